@@ -1,0 +1,443 @@
+"""The dossier model: what one `dossier.yml` and its notes may hold.
+
+Every field but `company` and `role` is optional, so a dossier can start almost
+empty and grow. The model has no I/O and imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+# Numbers are strict: YAML turns `no` into false and pydantic would happily read
+# false as 0 hours. An amount may be written as an int or a float, never as text.
+Amount = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Hours = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Count = Annotated[StrictInt, Field(ge=0)]
+Score = Annotated[StrictInt, Field(ge=1, le=5)]
+Text = Annotated[str, Field(min_length=1)]
+
+#: Fields that are private unless the dossier lists them under `public:`.
+DEFAULT_PRIVATE = ("compensation.minimum", "people.notes")
+
+
+class Section(str, Enum):
+    """The parts of a dossier a note can attach to."""
+
+    overview = "overview"
+    homework = "homework"
+    people = "people"
+    compensation = "compensation"
+    budget = "budget"
+    objections = "objections"
+    batna = "batna"
+    pressure = "pressure"
+    timeline = "timeline"
+    scripts = "scripts"
+    notes = "notes"
+
+
+class Status(str, Enum):
+    """Where an opportunity stands. The first four are live processes."""
+
+    researching = "researching"
+    applied = "applied"
+    interviewing = "interviewing"
+    offer = "offer"
+    accepted = "accepted"
+    declined = "declined"
+    withdrawn = "withdrawn"
+    rejected = "rejected"
+
+    @property
+    def live(self) -> bool:
+        return self in LIVE_STATUSES
+
+
+LIVE_STATUSES = frozenset({Status.researching, Status.applied, Status.interviewing, Status.offer})
+
+
+class WorkFormat(str, Enum):
+    remote = "remote"
+    hybrid = "hybrid"
+    office = "office"
+
+
+class Period(str, Enum):
+    year = "year"
+    month = "month"
+    hour = "hour"
+
+
+class Basis(str, Enum):
+    gross = "gross"
+    net = "net"
+
+
+class Record(BaseModel):
+    """Base for every mapping in the format: unknown keys are errors, not lost data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class PrivateRecord(Record):
+    """A list entry that can be marked `private: true` as a whole."""
+
+    private: StrictBool = False
+
+
+class Link(Record):
+    title: Text
+    url: Text
+
+
+class Interview(PrivateRecord):
+    when: AwareDatetime = Field(description="Date and time with an offset, e.g. 2026-12-02T10:00:00+01:00")
+    timezone: str | None = Field(
+        default=None, description="IANA time zone name, e.g. Europe/Berlin, used by calendars"
+    )
+    duration_minutes: Annotated[StrictInt, Field(gt=0, le=24 * 60)] = 60
+    stage: str | None = None
+    format: Literal["video", "phone", "onsite"] | None = None
+    place: str | None = Field(default=None, description="Address or meeting link")
+    people: list[Text] = []
+    notes: str | None = Field(default=None, description="What happened and what you learned")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _attach_zone(cls, data: Any) -> Any:
+        # A wall-clock time plus an IANA zone name is how people think of a meeting.
+        if isinstance(data, dict):
+            when, zone = data.get("when"), data.get("timezone")
+            if isinstance(when, str):
+                try:
+                    when = dt.datetime.fromisoformat(when)
+                except ValueError:
+                    return data
+            if isinstance(when, dt.datetime) and when.tzinfo is None and isinstance(zone, str):
+                from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+                try:
+                    return {**data, "when": when.replace(tzinfo=ZoneInfo(zone))}
+                except (ZoneInfoNotFoundError, ValueError):
+                    return data
+        return data
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from None
+        return value
+
+
+class Person(PrivateRecord):
+    name: Text
+    role: str | None = Field(default=None, description="hiring manager, HR, founder, engineer, recruiter, ...")
+    background: str | None = None
+    links: list[Link] = []
+    interests: list[Text] = []
+    notes: str | None = Field(default=None, description="Your notes on this person; private by default")
+
+
+class CompanyHomework(Record):
+    business: str | None = None
+    markets: str | None = None
+    clients: str | None = None
+    products: str | None = None
+    tech: str | None = None
+    news: str | None = Field(default=None, description="What happened over the last year")
+    growth: str | None = Field(default=None, description="Revenue or headcount growth")
+    funding: str | None = None
+    pivots: str | None = None
+
+
+class RoleHomework(Record):
+    hidden_tasks: list[Text] = Field(default=[], description="Tasks hidden between the lines")
+    priorities: list[Text] = Field(default=[], description="The real priorities")
+    pain: str | None = Field(default=None, description="The pain this hire should solve")
+
+
+class Gap(Record):
+    gap: Text
+    cover: str | None = Field(default=None, description="How you cover this gap")
+
+
+class SkillsHomework(Record):
+    fits: list[Text] = []
+    gaps: list[Gap] = []
+
+
+class Homework(Record):
+    company: CompanyHomework = CompanyHomework()
+    role: RoleHomework = RoleHomework()
+    skills: SkillsHomework = SkillsHomework()
+
+
+class Pay(Record):
+    base: Amount | None = None
+    bonus: Amount | None = Field(default=None, description="Target bonus per period")
+    equity: Amount | None = Field(default=None, description="Equity value per period")
+
+    @property
+    def total(self) -> float:
+        return float(sum(v for v in (self.base, self.bonus, self.equity) if v is not None))
+
+
+class Range(Record):
+    low: Amount
+    high: Amount
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class MarketPoint(PrivateRecord):
+    source: Text
+    low: Amount
+    high: Amount
+    date: dt.date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MarketPoint:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class Compensation(Record):
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    period: Period = Period.year
+    basis: Basis = Basis.gross
+    desired: Pay = Pay()
+    minimum: Amount | None = Field(default=None, description="Your floor; private unless listed in `public`")
+    market: list[MarketPoint] = []
+    company_range: Range | None = None
+
+
+class Win(Record):
+    role: str | None = None
+    level: str | None = None
+    responsibilities: list[Text] = []
+    work_format: WorkFormat | None = None
+    other: list[Text] = []
+
+
+class RedLine(PrivateRecord):
+    rule: Text = Field(description="The condition you will not accept, in your words")
+    because: str | None = Field(default=None, description="The past experience behind it")
+    realism: Literal["common", "possible", "rare"] | None = Field(
+        default=None, description="How often the market meets it"
+    )
+    # Optional machine-checkable limits; the analysis checks offers against them.
+    min_work_format: WorkFormat | None = Field(
+        default=None, description="Least flexible format you accept: remote, hybrid or office"
+    )
+    max_office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
+    max_hours_per_week: Hours | None = None
+    min_level: str | None = None
+    min_base: Amount | None = None
+
+
+class Budget(Record):
+    weeks: Count | None = Field(default=None, description="Longest process you accept, in weeks")
+    stages: Count | None = None
+    unpaid_hours: Hours | None = Field(default=None, description="Unpaid test work you accept, in hours")
+    stress: Score | None = Field(default=None, description="Highest stress you accept, 1 to 5")
+
+
+class Step(PrivateRecord):
+    date: dt.date
+    what: Text
+    stage: StrictBool = Field(default=True, description="Counts as a stage of the process")
+    hours: Hours = 0
+    unpaid_hours: Hours = 0
+    stress: Score | None = None
+
+
+class Objection(PrivateRecord):
+    objection: Text
+    answer: Text
+
+
+class Alternative(PrivateRecord):
+    what: Text
+    kind: Literal["offer", "process", "contract", "side-income", "network", "other"] = "other"
+    strength: Literal["strong", "medium", "weak"] = "medium"
+    strengthen: str | None = Field(default=None, description="What you will do to make it stronger")
+
+
+class PressureEvent(PrivateRecord):
+    date: dt.date
+    said: Text
+    signs: list[
+        Literal["rushed", "threat", "guilt", "vague-authority", "emotion", "belittling", "other"]
+    ] = []
+    response: str | None = None
+
+
+class Commitment(PrivateRecord):
+    what: Text
+    due: dt.date
+    done: StrictBool = False
+    to: str | None = Field(default=None, description="Who you promised it to")
+
+
+class Feedback(PrivateRecord):
+    date: dt.date
+    asked: str | None = None
+    received: str | None = None
+    changed: str | None = Field(default=None, description="What you changed after it")
+
+
+class Offer(PrivateRecord):
+    label: str | None = None
+    date: dt.date
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    period: Period | None = None
+    base: Amount
+    bonus: Amount | None = Field(default=None, description="Target bonus per period")
+    sign_on: Amount | None = Field(default=None, description="One-off signing bonus")
+    equity_total: Amount | None = Field(default=None, description="Total equity value over the vesting period")
+    vesting_years: Annotated[StrictInt | StrictFloat, Field(gt=0)] = 4
+    work_format: WorkFormat | None = None
+    office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
+    hours_per_week: Hours | None = None
+    level: str | None = None
+    deadline: dt.date | None = None
+
+
+class FitNote(Record):
+    score: Score | None = None
+    note: str | None = None
+
+
+class Fit(Record):
+    tasks: FitNote = FitNote()
+    money: FitNote = FitNote()
+    boundaries: FitNote = FitNote()
+    values: FitNote = FitNote()
+
+
+class Outcome(Record):
+    decision: Literal["accepted", "declined", "withdrawn", "rejected"]
+    date: dt.date | None = None
+    reason: str | None = None
+    decline_style: Literal["honest", "mismatch", "red-flags"] | None = None
+
+
+class DossierFacts(Record):
+    """The content of one `dossier.yml`."""
+
+    company: Text
+    role: Text
+    level: str | None = None
+    status: Status = Status.researching
+    stage: str | None = Field(default=None, description="Current stage in your words")
+    location: str | None = None
+    work_format: WorkFormat | None = None
+    hours_per_week: Hours | None = None
+    office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
+    links: list[Link] = []
+    private: list[Text] = Field(default=[], description="Dotted field paths to keep out of share builds")
+    public: list[Text] = Field(default=[], description="Default-private fields you choose to share")
+    interviews: list[Interview] = []
+    people: list[Person] = []
+    homework: Homework = Homework()
+    compensation: Compensation = Compensation()
+    win: Win = Win()
+    red_lines: list[RedLine] = []
+    budget: Budget = Budget()
+    stage_log: list[Step] = []
+    objections: list[Objection] = []
+    batna: list[Alternative] = []
+    pressure: list[PressureEvent] = []
+    commitments: list[Commitment] = []
+    feedback: list[Feedback] = []
+    offers: list[Offer] = []
+    fit: Fit = Fit()
+    outcome: Outcome | None = None
+
+
+class NoteMeta(Record):
+    """Front matter of a Markdown note. All of it is optional."""
+
+    title: str | None = None
+    section: Section = Section.notes
+    private: StrictBool = False
+    date: dt.date | None = None
+    author: str | None = Field(default=None, description="Who wrote it; set for a mentor's comment")
+    mentor: StrictBool = Field(default=False, description="A comment from a mentor")
+    done: StrictBool = Field(default=False, description="A mentor comment you have dealt with")
+
+
+class Note(BaseModel):
+    """A Markdown note of a dossier, with its front matter."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    name: str
+    meta: NoteMeta
+    body: str
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.name.replace("-", " ").replace("_", " ").capitalize()
+
+
+class Dossier(BaseModel):
+    """One opportunity: its facts, its notes, and where they came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str
+    path: str
+    facts: DossierFacts
+    notes: tuple[Note, ...] = ()
+    #: Section names removed by a share build, for the "left out" summary.
+    withheld: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.facts.company} — {self.facts.role}"
+
+    def private_paths(self) -> set[str]:
+        paths = set(DEFAULT_PRIVATE) | set(self.facts.private)
+        return paths - set(self.facts.public)
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of `dossier.yml`, for editors."""
+    schema = DossierFacts.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Dossier"
+    schema["description"] = "One opportunity of an interview-prep dossier (dossier.yml)."
+    return schema
