@@ -1,0 +1,1 @@
+"""The MkDocs adapter: a thin layer of events over the dossier core."""

@@ -1,0 +1,40 @@
+"""Settings of the `dossier` MkDocs plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class TodayOption(base.BaseConfigOption[str | None]):
+    """A fixed reference date, `YYYY-MM-DD`, for reproducible builds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise base.ValidationError(f"expected a date such as 2026-12-02, got {value!r}") from None
+
+
+class DossierConfig(base.Config):
+    #: Folder of opportunity folders, relative to mkdocs.yml.
+    dossiers_dir = c.Type(str, default="dossiers")
+    #: Folder of template overrides, relative to mkdocs.yml; a file here replaces
+    #: the packaged template of the same name.
+    templates_dir = c.Type(str, default="templates")
+    #: Reference date for "overdue" and "upcoming"; default: today, or $DOSSIER_TODAY.
+    today = TodayOption()
+    #: Leave out everything marked private (also set by $DOSSIER_SHARE=1).
+    share = c.Type(bool, default=False)
+    #: Only these slugs (share builds of a subset); empty means all.
+    only = c.ListOfItems(c.Type(str), default=[])

@@ -1,0 +1,126 @@
+"""MkDocs events for the dossier plugin. The work happens in the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..analyse import analyse_all
+from ..errors import DossierError
+from ..loader import DossierCache, load_or_raise
+from ..render import Renderer, Site, build_site, default_templates_dir, template_problem
+from ..share import share as share_dossier
+from .config import DossierConfig
+
+log = get_plugin_logger(__name__)
+
+# Markdown features the generated pages use; added when mkdocs.yml lacks them.
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": True},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+    "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
+}
+ASSETS = ("dossier.css", "dossier.js")
+ASSET_DIR = "assets/dossier"
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = DossierCache()
+        self.site: Site | None = None
+        self.root = Path.cwd()
+        self.templates_override: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
+        # so the parse cache survives; per-build state is reset in on_config.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site = None
+        self.root = Path(config.config_file_path).resolve().parent
+        dossiers_dir = self.root / self.config.dossiers_dir
+        override = self.root / self.config.templates_dir
+        self.templates_override = override if override.is_dir() else None
+        share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
+        only = set(self.config.only) | {s for s in os.environ.get("DOSSIER_ONLY", "").split(",") if s}
+
+        try:
+            dossiers = load_or_raise(dossiers_dir, self.root, self.cache)
+        except DossierError as exc:
+            # The loader's report already names file, line and field: no traceback needed.
+            raise PluginError(exc.report()) from None
+        if only:
+            unknown = sorted(only - {d.slug for d in dossiers})
+            if unknown:
+                raise PluginError(f"dossier: no dossier with slug {', '.join(unknown)}")
+            dossiers = [d for d in dossiers if d.slug in only]
+        if share:
+            dossiers = [share_dossier(d) for d in dossiers]
+
+        today = self._today()
+        renderer = Renderer(self.templates_override, default_templates_dir())
+        docs_dir = Path(config.docs_dir)
+        home = "dashboard.md" if (docs_dir / "index.md").exists() else "index.md"
+        try:
+            self.site = build_site(analyse_all(dossiers, today), renderer, share=share, home=home)
+        except TemplateError as exc:
+            raise PluginError(f"dossier: {template_problem(exc)}") from None
+        self.assets = {name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8") for name in ASSETS}
+
+        for name, options in MARKDOWN_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs[name] = options
+        config.extra_css.append(f"{ASSET_DIR}/dossier.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/dossier.js")
+        config.nav = self._nav(config, docs_dir)
+        return config
+
+    def _today(self) -> dt.date:
+        fixed = self.config.today or os.environ.get("DOSSIER_TODAY")
+        return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+    def _nav(self, config: MkDocsConfig, docs_dir: Path) -> list[Any]:
+        assert self.site is not None
+        nav: list[Any] = list(self.site.nav)
+        if config.nav:
+            return nav + list(config.nav)
+        # Without an explicit nav, the user's own pages follow ours, in path order.
+        own = sorted(
+            p.relative_to(docs_dir).as_posix()
+            for p in docs_dir.rglob("*.md")
+            if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
+        )
+        return nav + own
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for page in self.site.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"dossier: {page.path} exists in docs_dir and would be replaced; rename it")
+            files.append(File.generated(config, page.path, content=page.content))
+        for name, text in self.assets.items():
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.root / self.config.dossiers_dir))
+        if self.templates_override is not None:
+            server.watch(str(self.templates_override))
+        return server

@@ -1,0 +1,265 @@
+"""Render analysed dossiers into Markdown pages with Jinja templates.
+
+The renderer knows nothing of MkDocs: it returns pages (a path, a title and
+Markdown) and a navigation tree. User templates in an override folder win over
+the packaged ones, file by file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .analyse import Analysis, money
+from .model import LIVE_STATUSES, Dossier, Section, Status
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+# In a source checkout (editable install) the templates sit at the repository's top level.
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+PREFIX = "opportunities"
+
+STATUS_GROUPS = (
+    ("Interviewing", (Status.interviewing,)),
+    ("Offers", (Status.offer,)),
+    ("Applied", (Status.applied,)),
+    ("Researching", (Status.researching,)),
+    ("Closed", (Status.accepted, Status.declined, Status.withdrawn, Status.rejected)),
+)
+
+# The pages each opportunity gets, in nav order: (file stem, nav title, template).
+DOSSIER_PAGES = (
+    ("index", "Card", "card.md.j2"),
+    ("prepare", "Prepare", "prepare.md.j2"),
+    ("numbers", "Numbers", "numbers.md.j2"),
+    ("log", "Log", "log.md.j2"),
+    ("scripts", "Scripts", "scripts.md.j2"),
+    ("notes", "Notes", "notes.md.j2"),
+)
+
+# Which page shows the notes attached to each section.
+SECTION_PAGE = {
+    Section.overview: "index",
+    Section.homework: "prepare",
+    Section.people: "prepare",
+    Section.objections: "prepare",
+    Section.batna: "prepare",
+    Section.compensation: "numbers",
+    Section.budget: "numbers",
+    Section.pressure: "log",
+    Section.timeline: "log",
+    Section.scripts: "scripts",
+    Section.notes: "notes",
+}
+
+
+def default_templates_dir() -> Path:
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX path relative to the site's docs root, e.g. "opportunities/acme/index.md"
+    title: str
+    content: str
+
+
+NavItem = dict[str, Any]
+
+
+@dataclass
+class Site:
+    pages: list[Page] = field(default_factory=list)
+    nav: list[NavItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MethodPage:
+    stem: str
+    title: str
+    order: int
+    content: str
+
+
+def _fmt_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def _fmt_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    offset = value.strftime("%z")
+    zone = value.tzname() or f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{value:%a} {value.day} {value:%b %Y, %H:%M} {zone}"
+
+
+class Renderer:
+    """Owns the Jinja environment; compiles each template once."""
+
+    def __init__(self, override_dir: Path | None = None, base_dir: Path | None = None) -> None:
+        self.base_dir = base_dir or default_templates_dir()
+        search = [str(self.base_dir)]
+        if override_dir is not None and override_dir.is_dir() and override_dir.resolve() != self.base_dir.resolve():
+            search.insert(0, str(override_dir))
+        self.override_dir = override_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,  # user text lands in HTML: it must never turn into markup
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(money=money, date=_fmt_date, datetime=_fmt_datetime)
+        self.search = search
+
+    def template(self, name: str) -> jinja2.Template:
+        return self.env.get_template(name)
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.template(name).render(**context)
+
+    def _find(self, relative: str) -> Path:
+        for folder in self.search:
+            candidate = Path(folder) / relative
+            if candidate.is_file():
+                return candidate
+        raise FileNotFoundError(relative)
+
+    @cached_property
+    def checklists(self) -> dict[str, Any]:
+        return yaml.safe_load(self._find("method/checklists.yml").read_text(encoding="utf-8"))
+
+    @cached_property
+    def method_pages(self) -> list[MethodPage]:
+        pages: dict[str, MethodPage] = {}
+        for folder in reversed(self.search):
+            for path in sorted((Path(folder) / "method").glob("*.md")):
+                text = path.read_text(encoding="utf-8")
+                meta: dict[str, Any] = {}
+                if text.startswith("---"):
+                    _, front, body = text.split("---", 2)
+                    meta = yaml.safe_load(front) or {}
+                    text = body.lstrip("\n")
+                pages[path.stem] = MethodPage(
+                    path.stem, str(meta.get("title", path.stem)), int(meta.get("order", 99)), text
+                )
+        return sorted(pages.values(), key=lambda p: (p.order, p.stem))
+
+    def script(self, name: str, context: dict[str, str]) -> Markup:
+        # Rendered with autoescaping already; mark it so the page template keeps it as is.
+        return Markup(self.render(f"scripts/{name}.md.j2", **context).strip())
+
+
+def template_problem(exc: jinja2.TemplateError) -> str:
+    """A one-line account of a template error, naming the template and line."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
+    line = getattr(exc, "lineno", None)
+    where = f"{name}:{line}" if line else str(name)
+    return f"template {where}: {exc.message or exc}"
+
+
+def note_html(body: str) -> Markup:
+    # A note is the user's own Markdown: it goes into the page as Markdown, not escaped.
+    return Markup(body)
+
+
+def build_site(
+    analyses: Sequence[Analysis],
+    renderer: Renderer,
+    *,
+    share: bool = False,
+    home: str = "index.md",
+) -> Site:
+    """All generated pages and the nav that places each of them."""
+    site = Site()
+    by_slug = {a.dossier.slug: a for a in analyses}
+    ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
+    common = {"share": share, "today": analyses[0].today if analyses else dt.date.today(), "prefix": PREFIX}
+    method = renderer.method_pages
+
+    site.pages.append(
+        Page(
+            home,
+            "Dashboard",
+            renderer.render(
+                "pages/home.md.j2",
+                analyses=ordered,
+                groups=_groups(ordered),
+                live=LIVE_STATUSES,
+                method=method,
+                **common,
+            ),
+        )
+    )
+    site.nav.append({"Dashboard": home})
+
+    for group_title, group in _groups(ordered):
+        entries = []
+        for a in group:
+            pages = _dossier_pages(a, renderer, by_slug, common)
+            site.pages.extend(pages)
+            entries.append({a.dossier.title: [{p.title: p.path} for p in pages]})
+        site.nav.append({group_title: entries})
+
+    network = [(a, p) for a in ordered for p in a.dossier.facts.people]
+    site.pages.append(
+        Page(f"{PREFIX}/network.md", "People met", renderer.render("pages/network.md.j2", network=network, **common))
+    )
+    method_nav = [{"People met": f"{PREFIX}/network.md"}]
+    for m in method:
+        path = f"method/{m.stem}.md"
+        site.pages.append(Page(path, m.title, renderer.render("pages/method.md.j2", page=m, content=Markup(m.content), **common)))
+        method_nav.append({m.title: path})
+    site.nav.append({"Method": method_nav})
+    return site
+
+
+def _groups(analyses: Sequence[Analysis]) -> list[tuple[str, list[Analysis]]]:
+    groups = []
+    for title, statuses in STATUS_GROUPS:
+        members = [a for a in analyses if a.dossier.facts.status in statuses]
+        if members:
+            groups.append((title, members))
+    return groups
+
+
+def _dossier_pages(
+    a: Analysis, renderer: Renderer, by_slug: dict[str, Analysis], common: dict[str, Any]
+) -> list[Page]:
+    d: Dossier = a.dossier
+    notes_by_page: dict[str, list[Any]] = {stem: [] for stem, _, _ in DOSSIER_PAGES}
+    for note in sorted(d.notes, key=lambda n: (n.meta.date or dt.date.min, n.name)):
+        notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
+    scripts = {
+        name: renderer.script(name, a.scripts)
+        for name in ("pause", "decline-honest", "decline-mismatch", "decline-red-flags", "reschedule")
+    }
+    pages = []
+    for stem, title, template in DOSSIER_PAGES:
+        if stem == "notes" and not notes_by_page["notes"]:
+            continue
+        content = renderer.render(
+            f"pages/{template}",
+            a=a,
+            d=d,
+            f=d.facts,
+            notes=notes_by_page[stem],
+            note_html=note_html,
+            checklists=renderer.checklists,
+            scripts=scripts,
+            by_slug=by_slug,
+            **common,
+        )
+        pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content))
+    return pages
