@@ -75,9 +75,15 @@ _COMPANY_FIELDS = {
 
 def homework(facts: DossierFacts) -> HomeworkProgress:
     hw = facts.homework
-    company_missing = tuple(label for key, label in _COMPANY_FIELDS.items() if not getattr(hw.company, key))
+    company_missing = tuple(
+        label for key, label in _COMPANY_FIELDS.items() if not getattr(hw.company, key)
+    )
     company = HomeworkArea(
-        "company", "Company", len(_COMPANY_FIELDS) - len(company_missing), len(_COMPANY_FIELDS), company_missing
+        "company",
+        "Company",
+        len(_COMPANY_FIELDS) - len(company_missing),
+        len(_COMPANY_FIELDS),
+        company_missing,
     )
 
     role_checks = {
@@ -179,11 +185,15 @@ def offer_verdict(facts: DossierFacts, offer: Offer, breaches: Sequence[str] = (
     shown = money(base, currency)
     if floor is not None and base < floor:
         verdict = "below-floor"
-        summary = f"Base {shown} is below your floor of {money(floor, currency)}: decline or renegotiate."
+        summary = (
+            f"Base {shown} is below your floor of {money(floor, currency)}: decline or renegotiate."
+        )
     elif target is not None and base < target:
         verdict = "below-target"
         gap = money(target - base, currency)
-        summary = f"Base {shown} is {gap} short of your target of {money(target, currency)}: negotiate."
+        summary = (
+            f"Base {shown} is {gap} short of your target of {money(target, currency)}: negotiate."
+        )
     elif target is not None:
         verdict = "meets-target"
         summary = f"Base {shown} meets your target of {money(target, currency)}."
@@ -238,7 +248,14 @@ class RedLineCheck:
 
 def known_terms(facts: DossierFacts) -> list[Terms]:
     terms = [
-        Terms("the role as described", facts.work_format, facts.office_days, facts.hours_per_week, facts.level, None)
+        Terms(
+            "the role as described",
+            facts.work_format,
+            facts.office_days,
+            facts.hours_per_week,
+            facts.level,
+            None,
+        )
     ]
     for offer in facts.offers:
         label = offer.label or f"the offer of {offer.date.isoformat()}"
@@ -279,12 +296,16 @@ def check_red_line(line: RedLine, terms: Sequence[Terms]) -> RedLineCheck:
         if line.min_work_format is not None and t.work_format is not None:
             known = True
             if _FORMAT_RANK[t.work_format] > _FORMAT_RANK[line.min_work_format]:
-                breaches.append(f"{t.source}: {t.work_format.value} work, you accept {line.min_work_format.value} at most")
+                breaches.append(
+                    f"{t.source}: {t.work_format.value} work, you accept {line.min_work_format.value} at most"
+                )
         days = _office_days(t)
         if line.max_office_days is not None and days is not None:
             known = True
             if days > line.max_office_days:
-                breaches.append(f"{t.source}: {days} office days a week, your limit is {line.max_office_days}")
+                breaches.append(
+                    f"{t.source}: {days} office days a week, your limit is {line.max_office_days}"
+                )
         if line.max_hours_per_week is not None and t.hours_per_week is not None:
             known = True
             if t.hours_per_week > line.max_hours_per_week:
@@ -296,11 +317,15 @@ def check_red_line(line: RedLine, terms: Sequence[Terms]) -> RedLineCheck:
             if have is not None and need is not None:
                 known = True
                 if have < need:
-                    breaches.append(f"{t.source}: level {t.level}, you need at least {line.min_level}")
+                    breaches.append(
+                        f"{t.source}: level {t.level}, you need at least {line.min_level}"
+                    )
         if line.min_base is not None and t.base is not None:
             known = True
             if t.base < line.min_base:
-                breaches.append(f"{t.source}: base {t.base:,.0f}, your limit is {line.min_base:,.0f}")
+                breaches.append(
+                    f"{t.source}: base {t.base:,.0f}, your limit is {line.min_base:,.0f}"
+                )
     if breaches:
         return RedLineCheck(line, "breached", tuple(breaches))
     return RedLineCheck(line, "holds" if known else "unknown", ())
@@ -336,7 +361,9 @@ def budget(facts: DossierFacts, today: dt.date) -> tuple[BudgetUse, ...]:
     return (
         BudgetUse("Time", round(max(weeks, 0.0), 1), b.weeks, "weeks"),
         BudgetUse("Stages", sum(1 for s in steps if s.stage), b.stages, "stages"),
-        BudgetUse("Unpaid test work", float(sum(s.unpaid_hours for s in steps)), b.unpaid_hours, "hours"),
+        BudgetUse(
+            "Unpaid test work", float(sum(s.unpaid_hours for s in steps)), b.unpaid_hours, "hours"
+        ),
         BudgetUse("Highest stress", stress, b.stress, "of 5"),
     )
 
@@ -355,7 +382,13 @@ class Deadline:
 
 def deadlines(facts: DossierFacts, today: dt.date) -> tuple[Deadline, ...]:
     items = [
-        Deadline(c.due, c.what, "commitment", c.due < today, today <= c.due <= today + dt.timedelta(SOON_DAYS))
+        Deadline(
+            c.due,
+            c.what,
+            "commitment",
+            c.due < today,
+            today <= c.due <= today + dt.timedelta(SOON_DAYS),
+        )
         for c in facts.commitments
         if not c.done
     ]
@@ -363,7 +396,13 @@ def deadlines(facts: DossierFacts, today: dt.date) -> tuple[Deadline, ...]:
         if offer.deadline and offer.deadline >= today and facts.outcome is None:
             what = f"Answer {offer.label or 'the offer'}"
             items.append(
-                Deadline(offer.deadline, what, "offer", False, offer.deadline <= today + dt.timedelta(SOON_DAYS))
+                Deadline(
+                    offer.deadline,
+                    what,
+                    "offer",
+                    False,
+                    offer.deadline <= today + dt.timedelta(SOON_DAYS),
+                )
             )
     return tuple(sorted(items, key=lambda d: (d.date, d.what)))
 
@@ -408,7 +447,9 @@ class FitReview:
         if len(self.scored) < len(self.lines):
             missing = ", ".join(line.title.lower() for line in self.lines if line.score is None)
             return f"Not reviewed yet: {missing}."
-        weak = [line.title.lower() for line in self.lines if line.score is not None and line.score <= 2]
+        weak = [
+            line.title.lower() for line in self.lines if line.score is not None and line.score <= 2
+        ]
         if weak:
             return f"No healthy zone of agreement yet on {', '.join(weak)}."
         return "A zone of agreement exists on all four dimensions."
@@ -436,11 +477,15 @@ class Batna:
 def batna(dossier: Dossier, live: Sequence[Dossier]) -> Batna:
     others = tuple(d for d in live if d.slug != dossier.slug)
     written = dossier.facts.batna
-    if any(a.strength == "strong" for a in written) or any(d.facts.status is Status.offer for d in others):
+    if any(a.strength == "strong" for a in written) or any(
+        d.facts.status is Status.offer for d in others
+    ):
         return Batna("strong", others, "You have a strong alternative: you can say no calmly.")
     if written or others:
         return Batna("medium", others, "You have alternatives; keep them moving.")
-    return Batna("weak", others, "No alternative yet: start another process before you negotiate hard.")
+    return Batna(
+        "weak", others, "No alternative yet: start another process before you negotiate hard."
+    )
 
 
 # ---------------------------------------------------------------- scripts
@@ -450,9 +495,22 @@ def _first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
 
-def script_context(facts: DossierFacts, checks: Sequence[RedLineCheck], verdicts: Sequence[OfferVerdict], today: dt.date) -> dict[str, str]:
-    contacts = [p for p in facts.people if p.role and any(w in p.role.lower() for w in ("hr", "recruit", "talent", "people"))]
-    contacts = contacts or [p for p in facts.people if p.role and "hiring" in p.role.lower()] or list(facts.people)
+def script_context(
+    facts: DossierFacts,
+    checks: Sequence[RedLineCheck],
+    verdicts: Sequence[OfferVerdict],
+    today: dt.date,
+) -> dict[str, str]:
+    contacts = [
+        p
+        for p in facts.people
+        if p.role and any(w in p.role.lower() for w in ("hr", "recruit", "talent", "people"))
+    ]
+    contacts = (
+        contacts
+        or [p for p in facts.people if p.role and "hiring" in p.role.lower()]
+        or list(facts.people)
+    )
     contact = _first_name(contacts[0].name) if contacts else "there"
     offer_dates = sorted(o.deadline for o in facts.offers if o.deadline and o.deadline >= today)
     reply = offer_dates[0] if offer_dates else today + dt.timedelta(days=3)
@@ -563,15 +621,28 @@ def warnings(dossier: Dossier, today: dt.date) -> list[Problem]:
         found.append(Problem(path, 0, 0, field_, message, "warning"))
 
     comp = facts.compensation
-    if comp.minimum is not None and comp.desired.base is not None and comp.minimum > comp.desired.base:
-        warn("compensation.minimum", f"your minimum ({comp.minimum:,}) is above your desired base ({comp.desired.base:,})")
+    if (
+        comp.minimum is not None
+        and comp.desired.base is not None
+        and comp.minimum > comp.desired.base
+    ):
+        warn(
+            "compensation.minimum",
+            f"your minimum ({comp.minimum:,}) is above your desired base ({comp.desired.base:,})",
+        )
     for i, c in enumerate(facts.commitments):
         if not c.done and c.due < today:
             warn(f"commitments[{i}]", f"overdue since {c.due.isoformat()}: {c.what}")
     for i, interview in enumerate(facts.interviews):
         if interview.when.date() < today and not interview.notes:
-            warn(f"interviews[{i}].notes", f"the interview of {interview.when.date().isoformat()} is past and has no notes")
+            warn(
+                f"interviews[{i}].notes",
+                f"the interview of {interview.when.date().isoformat()} is past and has no notes",
+            )
     for use in budget(facts, today):
         if use.over:
-            warn("budget", f"{use.name.lower()} is over budget: {use.used:g} {use.unit}, limit {use.limit:g}")
+            warn(
+                "budget",
+                f"{use.name.lower()} is over budget: {use.used:g} {use.unit}, limit {use.limit:g}",
+            )
     return found

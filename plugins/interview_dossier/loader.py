@@ -41,9 +41,30 @@ _EXPECTED = {
 }
 
 
+# Letters that Unicode does not decompose into a Latin base letter.
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
+
+
 def slugify(name: str) -> str:
     """A folder name as a URL-safe slug: `Acme Corp` -> `acme-corp`."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = name.translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -92,7 +113,9 @@ def validation_problems(
     problems: dict[tuple[Any, ...], Problem] = {}
     for error in exc.errors(include_url=False):
         kind = error["type"]
-        loc = _data_path(source.data, error["loc"], keep_last=kind in {"missing", "extra_forbidden"})
+        loc = _data_path(
+            source.data, error["loc"], keep_last=kind in {"missing", "extra_forbidden"}
+        )
         if kind == "extra_forbidden":
             spot = source.keys.get(loc) or source.spot(loc)
             name = str(loc[-1])
@@ -123,7 +146,9 @@ def validation_problems(
             if kind in {"enum", "literal_error"}:
                 allowed = re.findall(r"'([^']*)'", str(error["msg"]))
                 close = difflib.get_close_matches(str(error.get("input")), allowed, n=1)
-                message = f"expected one of {', '.join(allowed)}, found {_found(error.get('input'))}"
+                message = (
+                    f"expected one of {', '.join(allowed)}, found {_found(error.get('input'))}"
+                )
                 if close:
                     message += f"; did you mean `{close[0]}`?"
             elif kind == "string_pattern_mismatch" and loc and loc[-1] == "currency":
@@ -184,7 +209,13 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
         return None, problems
     if source.data is None:
         return None, [
-            Problem(relpath, 1, 0, "", "the file is empty; a dossier needs at least `company` and `role`")
+            Problem(
+                relpath,
+                1,
+                0,
+                "",
+                "the file is empty; a dossier needs at least `company` and `role`",
+            )
         ]
     if not isinstance(source.data, dict):
         return None, [
@@ -195,7 +226,11 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
     except ValidationError as exc:
         # Values the YAML reader already refused would only repeat as "found nothing".
         seen = {p.field for p in problems}
-        more = [p for p in validation_problems(exc, source, relpath, DossierFacts) if p.field not in seen]
+        more = [
+            p
+            for p in validation_problems(exc, source, relpath, DossierFacts)
+            if p.field not in seen
+        ]
         return None, problems + more
     return (None, problems) if problems else (facts, [])
 
@@ -213,7 +248,13 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
         end = _FRONT_END.search(text, start)
         if end is None:
             return None, [
-                Problem(relpath, 1, 1, "", "front matter starts with `---` but has no closing `---` line")
+                Problem(
+                    relpath,
+                    1,
+                    1,
+                    "",
+                    "front matter starts with `---` but has no closing `---` line",
+                )
             ]
         source, problems = read_yaml(text[start : end.start()], relpath, line_offset=1)
         if problems:
@@ -221,7 +262,13 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
         meta_data = source.data if source.data is not None else {}
         if not isinstance(meta_data, dict):
             return None, [
-                Problem(relpath, 2, 1, "", f"front matter must be a mapping of fields, found {_found(meta_data)}")
+                Problem(
+                    relpath,
+                    2,
+                    1,
+                    "",
+                    f"front matter must be a mapping of fields, found {_found(meta_data)}",
+                )
             ]
         body = text[end.end() :].lstrip("\r\n")
     try:
@@ -252,7 +299,9 @@ class DossierCache:
             return entry[1]
         return None
 
-    def put(self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...], dossier: Dossier) -> None:
+    def put(
+        self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...], dossier: Dossier
+    ) -> None:
         self._entries[folder] = (stamps, dossier)
 
 
@@ -271,13 +320,21 @@ def _stamps(files: Iterable[Path]) -> tuple[tuple[str, FileStamp], ...]:
     return tuple(out)
 
 
-def load_dossier(folder: Path, root: Path, cache: DossierCache | None = None) -> tuple[Dossier | None, list[Problem]]:
+def load_dossier(
+    folder: Path, root: Path, cache: DossierCache | None = None
+) -> tuple[Dossier | None, list[Problem]]:
     """Load one opportunity folder."""
     facts_path = folder / FACTS_FILE
     rel_folder = _relative(folder, root)
     if not facts_path.is_file():
         return None, [
-            Problem(rel_folder, 0, 0, "", f"this folder has no {FACTS_FILE}; add one with `company` and `role`")
+            Problem(
+                rel_folder,
+                0,
+                0,
+                "",
+                f"this folder has no {FACTS_FILE}; add one with `company` and `role`",
+            )
         ]
     note_files = sorted(p for p in folder.glob("*.md") if p.is_file())
     stamps = _stamps([facts_path, *note_files])
@@ -331,7 +388,9 @@ def load_all(
     """Load every dossier; return those that loaded and every problem found."""
     root = root or dossiers_dir.parent
     if not dossiers_dir.is_dir():
-        return [], [Problem(_relative(dossiers_dir, root), 0, 0, "", "the dossiers folder does not exist")]
+        return [], [
+            Problem(_relative(dossiers_dir, root), 0, 0, "", "the dossiers folder does not exist")
+        ]
     dossiers: list[Dossier] = []
     problems: list[Problem] = []
     claimed: dict[str, str] = {}
@@ -339,11 +398,21 @@ def load_all(
         rel = _relative(folder, root)
         slug = slugify(folder.name)
         if not slug:
-            problems.append(Problem(rel, 0, 0, "", "the folder name has no letters or digits to make a slug from"))
+            problems.append(
+                Problem(
+                    rel, 0, 0, "", "the folder name has no letters or digits to make a slug from"
+                )
+            )
             continue
         if slug in claimed:
             problems.append(
-                Problem(rel, 0, 0, "", f"the slug `{slug}` is already used by {claimed[slug]}; rename one folder")
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "",
+                    f"the slug `{slug}` is already used by {claimed[slug]}; rename one folder",
+                )
             )
             continue
         claimed[slug] = rel
@@ -354,7 +423,9 @@ def load_all(
     return dossiers, problems
 
 
-def load_or_raise(dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None) -> list[Dossier]:
+def load_or_raise(
+    dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None
+) -> list[Dossier]:
     dossiers, problems = load_all(dossiers_dir, root, cache)
     if problems:
         raise DossierError(problems)

@@ -105,7 +105,9 @@ class Link(Record):
 
 
 class Interview(PrivateRecord):
-    when: AwareDatetime = Field(description="Date and time with an offset, e.g. 2026-12-02T10:00:00+01:00")
+    when: AwareDatetime = Field(
+        description="Date and time with an offset, e.g. 2026-12-02T10:00:00+01:00"
+    )
     timezone: str | None = Field(
         default=None, description="IANA time zone name, e.g. Europe/Berlin, used by calendars"
     )
@@ -146,17 +148,23 @@ class Interview(PrivateRecord):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from None
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
+            ) from None
         return value
 
 
 class Person(PrivateRecord):
     name: Text
-    role: str | None = Field(default=None, description="hiring manager, HR, founder, engineer, recruiter, ...")
+    role: str | None = Field(
+        default=None, description="hiring manager, HR, founder, engineer, recruiter, ..."
+    )
     background: str | None = None
     links: list[Link] = []
     interests: list[Text] = []
-    notes: str | None = Field(default=None, description="Your notes on this person; private by default")
+    notes: str | None = Field(
+        default=None, description="Your notes on this person; private by default"
+    )
 
 
 class CompanyHomework(Record):
@@ -233,7 +241,9 @@ class Compensation(Record):
     period: Period = Period.year
     basis: Basis = Basis.gross
     desired: Pay = Pay()
-    minimum: Amount | None = Field(default=None, description="Your floor; private unless listed in `public`")
+    minimum: Amount | None = Field(
+        default=None, description="Your floor; private unless listed in `public`"
+    )
     market: list[MarketPoint] = []
     company_range: Range | None = None
 
@@ -265,7 +275,9 @@ class RedLine(PrivateRecord):
 class Budget(Record):
     weeks: Count | None = Field(default=None, description="Longest process you accept, in weeks")
     stages: Count | None = None
-    unpaid_hours: Hours | None = Field(default=None, description="Unpaid test work you accept, in hours")
+    unpaid_hours: Hours | None = Field(
+        default=None, description="Unpaid test work you accept, in hours"
+    )
     stress: Score | None = Field(default=None, description="Highest stress you accept, 1 to 5")
 
 
@@ -321,7 +333,9 @@ class Offer(PrivateRecord):
     base: Amount
     bonus: Amount | None = Field(default=None, description="Target bonus per period")
     sign_on: Amount | None = Field(default=None, description="One-off signing bonus")
-    equity_total: Amount | None = Field(default=None, description="Total equity value over the vesting period")
+    equity_total: Amount | None = Field(
+        default=None, description="Total equity value over the vesting period"
+    )
     vesting_years: Annotated[StrictInt | StrictFloat, Field(gt=0)] = 4
     work_format: WorkFormat | None = None
     office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
@@ -362,7 +376,9 @@ class DossierFacts(Record):
     hours_per_week: Hours | None = None
     office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
     links: list[Link] = []
-    private: list[Text] = Field(default=[], description="Dotted field paths to keep out of share builds")
+    private: list[Text] = Field(
+        default=[], description="Dotted field paths to keep out of share builds"
+    )
     public: list[Text] = Field(default=[], description="Default-private fields you choose to share")
     interviews: list[Interview] = []
     people: list[Person] = []

@@ -109,7 +109,11 @@ class Renderer:
     def __init__(self, override_dir: Path | None = None, base_dir: Path | None = None) -> None:
         self.base_dir = base_dir or default_templates_dir()
         search = [str(self.base_dir)]
-        if override_dir is not None and override_dir.is_dir() and override_dir.resolve() != self.base_dir.resolve():
+        if (
+            override_dir is not None
+            and override_dir.is_dir()
+            and override_dir.resolve() != self.base_dir.resolve()
+        ):
             search.insert(0, str(override_dir))
         self.override_dir = override_dir
         self.env = jinja2.Environment(
@@ -185,7 +189,11 @@ def build_site(
     site = Site()
     by_slug = {a.dossier.slug: a for a in analyses}
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
-    common = {"share": share, "today": analyses[0].today if analyses else dt.date.today(), "prefix": PREFIX}
+    common = {
+        "share": share,
+        "today": analyses[0].today if analyses else dt.date.today(),
+        "prefix": PREFIX,
+    }
     method = renderer.method_pages
 
     site.pages.append(
@@ -214,12 +222,22 @@ def build_site(
 
     network = [(a, p) for a in ordered for p in a.dossier.facts.people]
     site.pages.append(
-        Page(f"{PREFIX}/network.md", "People met", renderer.render("pages/network.md.j2", network=network, **common))
+        Page(
+            f"{PREFIX}/network.md",
+            "People met",
+            renderer.render("pages/network.md.j2", network=network, **common),
+        )
     )
     method_nav = [{"People met": f"{PREFIX}/network.md"}]
     for m in method:
         path = f"method/{m.stem}.md"
-        site.pages.append(Page(path, m.title, renderer.render("pages/method.md.j2", page=m, content=Markup(m.content), **common)))
+        site.pages.append(
+            Page(
+                path,
+                m.title,
+                renderer.render("pages/method.md.j2", page=m, content=Markup(m.content), **common),
+            )
+        )
         method_nav.append({m.title: path})
     site.nav.append({"Method": method_nav})
     return site
@@ -243,7 +261,13 @@ def _dossier_pages(
         notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
     scripts = {
         name: renderer.script(name, a.scripts)
-        for name in ("pause", "decline-honest", "decline-mismatch", "decline-red-flags", "reschedule")
+        for name in (
+            "pause",
+            "decline-honest",
+            "decline-mismatch",
+            "decline-red-flags",
+            "reschedule",
+        )
     }
     pages = []
     for stem, title, template in DOSSIER_PAGES:

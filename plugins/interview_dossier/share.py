@@ -107,4 +107,21 @@ def share(dossier: Dossier) -> Dossier:
 
 def _required_names() -> set[str]:
     # Field names that are required in some list entry (a private one drops the entry).
-    return {"name", "rule", "what", "objection", "answer", "source", "low", "high", "date", "said", "due", "base", "when", "title", "url", "gap"}
+    return {
+        "name",
+        "rule",
+        "what",
+        "objection",
+        "answer",
+        "source",
+        "low",
+        "high",
+        "date",
+        "said",
+        "due",
+        "base",
+        "when",
+        "title",
+        "url",
+        "gap",
+    }

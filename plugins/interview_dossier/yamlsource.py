@@ -22,8 +22,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
-    YAML_TAG + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 # Guards against alias bombs: far above any hand-written dossier.
 MAX_NODES = 200_000
@@ -106,9 +105,7 @@ class _Builder:
 
     def problem(self, node: yaml.Node, path: Path, message: str) -> None:
         spot = self.spot_of(node)
-        self.problems.append(
-            Problem(self.relpath, spot.line, spot.column, dotted(path), message)
-        )
+        self.problems.append(Problem(self.relpath, spot.line, spot.column, dotted(path), message))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
@@ -156,7 +153,9 @@ class _Builder:
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == YAML_TAG + "merge":
-                self.problem(key_node, path, "merge keys (<<) are not supported; write the fields out")
+                self.problem(
+                    key_node, path, "merge keys (<<) are not supported; write the fields out"
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in {
                 YAML_TAG + "str",

@@ -23,7 +23,9 @@ class TodayOption(base.BaseConfigOption[str | None]):
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise base.ValidationError(f"expected a date such as 2026-12-02, got {value!r}") from None
+            raise base.ValidationError(
+                f"expected a date such as 2026-12-02, got {value!r}"
+            ) from None
 
 
 class DossierConfig(base.Config):

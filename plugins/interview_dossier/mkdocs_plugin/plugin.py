@@ -58,7 +58,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         override = self.root / self.config.templates_dir
         self.templates_override = override if override.is_dir() else None
         share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
-        only = set(self.config.only) | {s for s in os.environ.get("DOSSIER_ONLY", "").split(",") if s}
+        only = set(self.config.only) | {
+            s for s in os.environ.get("DOSSIER_ONLY", "").split(",") if s
+        }
 
         try:
             dossiers = load_or_raise(dossiers_dir, self.root, self.cache)
@@ -81,7 +83,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.site = build_site(analyse_all(dossiers, today), renderer, share=share, home=home)
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
-        self.assets = {name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8") for name in ASSETS}
+        self.assets = {
+            name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
+            for name in ASSETS
+        }
 
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
@@ -113,7 +118,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         assert self.site is not None
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"dossier: {page.path} exists in docs_dir and would be replaced; rename it")
+                raise PluginError(
+                    f"dossier: {page.path} exists in docs_dir and would be replaced; rename it"
+                )
             files.append(File.generated(config, page.path, content=page.content))
         for name, text in self.assets.items():
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))

@@ -1,0 +1,213 @@
+"""The `dossier` command: start, check and describe dossiers.
+
+Exit status: 0 when all is well, 1 when problems were found, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from . import __version__
+from .analyse import warnings
+from .errors import Problem, problems_as_json
+from .loader import FACTS_FILE, load_all, slugify
+from .model import json_schema
+from .render import default_templates_dir
+from .share import private_places
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _today(value: str | None) -> dt.date:
+    text = value or os.environ.get("DOSSIER_TODAY")
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today: expected a date such as 2026-12-02, got {text!r}") from None
+
+
+def _dossiers_dir(path: Path) -> tuple[Path, Path]:
+    """Resolve PATH (a repository, a dossiers folder or one dossier) to (folder, root)."""
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    if (path / FACTS_FILE).is_file():
+        return path, path.parent.parent
+    if (path / "dossiers").is_dir():
+        return path / "dossiers", path
+    return path, path.parent
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    target, root = _dossiers_dir(Path(args.path))
+    today = _today(args.today)
+    if (target / FACTS_FILE).is_file():
+        from .loader import load_dossier
+
+        dossier, problems = load_dossier(target, root)
+        dossiers = [dossier] if dossier else []
+    else:
+        dossiers, problems = load_all(target, root)
+    found = list(problems)
+    for d in dossiers:
+        found += warnings(d, today)
+    found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
+    errors = [p for p in found if p.severity == "error"]
+
+    if args.format == "json":
+        print(problems_as_json(found))
+    elif args.format == "github":
+        for p in found:
+            print(p.as_github())
+    else:
+        for p in found:
+            print(p)
+        if args.private:
+            for d in dossiers:
+                places = private_places(d)
+                print(
+                    f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
+                )
+        n_warn = len(found) - len(errors)
+        summary = f"{len(dossiers)} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
+        print(summary, file=sys.stderr)
+    if errors or (args.strict and found):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    slug = args.slug or slugify(args.company)
+    if not slug:
+        raise UsageError("the company name needs at least one letter or digit for the folder name")
+    target = folder / slug
+    if target.exists():
+        print(f"{target}: already exists; nothing was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(default_templates_dir() / "new")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    context = {
+        "company": json.dumps(args.company, ensure_ascii=False),
+        "role": json.dumps(args.role, ensure_ascii=False),
+        "today": _today(args.today).isoformat(),
+    }
+    files = {
+        name: env.get_template(name + ".j2").render(**context) for name in (FACTS_FILE, "notes.md")
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    target.mkdir()  # fails if it appeared meanwhile: never overwrite
+    for name, text in files.items():
+        with open(target / name, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    print(f"created {target}/ with {', '.join(files)}")
+    print(f"next: fill in {target / FACTS_FILE}, then run `dossier check`")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="dossier",
+        description="Interview-prep dossiers: start them, check them, describe their format.",
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser(
+        "new",
+        help="start a dossier from a template",
+        description="Start a dossier folder from a template. Never overwrites anything.",
+    )
+    new.add_argument("company", help='company name, e.g. "Northwind Robotics"')
+    new.add_argument("--role", required=True, help='the role, e.g. "Senior Backend Engineer"')
+    new.add_argument("--dir", default="dossiers", help="folder of dossiers (default: dossiers)")
+    new.add_argument("--slug", help="folder name (default: made from the company name)")
+    new.add_argument("--today", help=argparse.SUPPRESS)
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser(
+        "check",
+        help="validate dossiers and point out what needs attention",
+        description="Validate every dossier. Exit 0: no errors; 1: errors (or warnings with --strict); 2: bad usage.",
+    )
+    check.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="repository, dossiers folder or one dossier folder (default: .)",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (file:line:col), json, or github (workflow annotations)",
+    )
+    check.add_argument("--strict", action="store_true", help="treat warnings as problems")
+    check.add_argument(
+        "--private", action="store_true", help="also list everything that share builds leave out"
+    )
+    check.add_argument(
+        "--today", help="reference date for overdue checks (default: today or $DOSSIER_TODAY)"
+    )
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of dossier.yml",
+        description="Print the JSON Schema of dossier.yml, for editor autocompletion.",
+    )
+    schema.add_argument("--out", help="write to this file instead of standard output")
+    schema.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    top = parser()
+    args = top.parse_args(argv)
+    if not getattr(args, "func", None):
+        top.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"dossier {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(
+            f"dossier {args.command}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["Problem", "main"]
