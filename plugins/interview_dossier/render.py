@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .analyse import Analysis, money
 from .model import LIVE_STATUSES, Dossier, Section, Status
@@ -217,7 +217,8 @@ def build_site(
         for a in group:
             pages = _dossier_pages(a, renderer, by_slug, common)
             site.pages.extend(pages)
-            entries.append({a.dossier.title: [{p.title: p.path} for p in pages]})
+            # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
+            entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
         site.nav.append({group_title: entries})
 
     network = [(a, p) for a in ordered for p in a.dossier.facts.people]
