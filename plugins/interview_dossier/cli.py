@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ import jinja2
 from . import __version__
 from .analyse import warnings
 from .errors import Problem, problems_as_json
-from .loader import FACTS_FILE, load_all, slugify
+from .loader import FACTS_FILE, dossier_folders, load_all, slugify
 from .model import json_schema
 from .render import default_templates_dir
 from .share import private_places
@@ -89,23 +90,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _yaml_quoted(text: str) -> str:
+    """Text as a double-quoted YAML scalar: JSON, plus escapes for what YAML refuses raw."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return re.sub("[\x7f-\x84\x86-\x9f\ufffe\uffff]", lambda m: f"\\u{ord(m[0]):04x}", quoted)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     slug = args.slug or slugify(args.company)
     if not slug:
         raise UsageError("the company name needs at least one letter or digit for the folder name")
+    for name, value in (("company", args.company), ("role", args.role)):
+        if not value.strip():
+            raise UsageError(f"the {name} must not be empty")
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            raise UsageError(f"the {name} is not valid UTF-8; check your terminal's encoding")
     target = folder / slug
     if target.exists():
         print(f"{target}: already exists; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
+    for other in dossier_folders(folder):
+        if slugify(other.name) == slug:
+            print(f"{other}: already uses the slug `{slug}`; nothing was changed", file=sys.stderr)
+            return EXIT_PROBLEMS
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(default_templates_dir() / "new")),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     context = {
-        "company": json.dumps(args.company, ensure_ascii=False),
-        "role": json.dumps(args.role, ensure_ascii=False),
+        "company": _yaml_quoted(args.company),
+        "role": _yaml_quoted(args.role),
         "today": _today(args.today).isoformat(),
     }
     files = {
@@ -118,6 +134,26 @@ def cmd_new(args: argparse.Namespace) -> int:
             fh.write(text)
     print(f"created {target}/ with {', '.join(files)}")
     print(f"next: fill in {target / FACTS_FILE}, then run `dossier check`")
+    return EXIT_OK
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    # MkDocs is imported here only: the rest of the command works without it.
+    from .mkdocs_plugin.sharebuild import ShareError, share_build
+
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"{config}: no such file; run this from the repository root or pass -f")
+    out = Path(args.out)
+    zip_path = Path(args.zip) if args.zip else None
+    try:
+        files = share_build(config, out, args.slugs, zip_path)
+    except ShareError as exc:
+        print(f"dossier share: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"shared copy in {out}/ ({len(files)} files), private data left out")
+    if zip_path:
+        print(f"zip: {zip_path} (unzip and open site/index.html; works offline)")
     return EXIT_OK
 
 
@@ -184,6 +220,18 @@ def parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--out", help="write to this file instead of standard output")
     schema.set_defaults(func=cmd_schema)
+
+    share = sub.add_parser(
+        "share",
+        help="build a copy of the site without anything marked private",
+        description="Build a shared copy of the site, for a mentor: everything marked private is "
+        "removed before any page is made. Uses the repository's mkdocs.yml.",
+    )
+    share.add_argument("slugs", nargs="*", metavar="SLUG", help="only these dossiers (default: all)")
+    share.add_argument("--out", required=True, help="folder for the shared site (a new one, or a previous share)")
+    share.add_argument("--zip", help="also write the shared site to this zip file")
+    share.add_argument("-f", "--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
+    share.set_defaults(func=cmd_share)
     return top
 
 
