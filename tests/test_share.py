@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from sitebuild import TODAY, article, build_ok, make_project, text_of
 
 # One unique sentinel for every place the format lets a user mark private.

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO, TODAY, article, build_ok, make_project, mkdocs_build, soup, text_of
 
 ACME = """\
