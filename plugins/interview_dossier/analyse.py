@@ -336,6 +336,7 @@ def check_red_line(line: RedLine, terms: Sequence[Terms]) -> RedLineCheck:
 
 @dataclass(frozen=True)
 class BudgetUse:
+    key: str  # the field of `budget` that sets the limit
     name: str
     used: float
     limit: float | None
@@ -359,12 +360,16 @@ def budget(facts: DossierFacts, today: dt.date) -> tuple[BudgetUse, ...]:
     stress = max((s.stress for s in steps if s.stress is not None), default=0)
     b = facts.budget
     return (
-        BudgetUse("Time", round(max(weeks, 0.0), 1), b.weeks, "weeks"),
-        BudgetUse("Stages", sum(1 for s in steps if s.stage), b.stages, "stages"),
+        BudgetUse("weeks", "Time", round(max(weeks, 0.0), 1), b.weeks, "weeks"),
+        BudgetUse("stages", "Stages", sum(1 for s in steps if s.stage), b.stages, "stages"),
         BudgetUse(
-            "Unpaid test work", float(sum(s.unpaid_hours for s in steps)), b.unpaid_hours, "hours"
+            "unpaid_hours",
+            "Unpaid test work",
+            float(sum(s.unpaid_hours for s in steps)),
+            b.unpaid_hours,
+            "hours",
         ),
-        BudgetUse("Highest stress", stress, b.stress, "of 5"),
+        BudgetUse("stress", "Highest stress", stress, b.stress, "of 5"),
     )
 
 
@@ -642,7 +647,7 @@ def warnings(dossier: Dossier, today: dt.date) -> list[Problem]:
     for use in budget(facts, today):
         if use.over:
             warn(
-                "budget",
+                f"budget.{use.key}",
                 f"{use.name.lower()} is over budget: {use.used:g} {use.unit}, limit {use.limit:g}",
             )
     return found

@@ -18,8 +18,9 @@ import jinja2
 
 from . import __version__
 from .analyse import warnings
+from .comparison import load_rates
 from .errors import Problem, problems_as_json
-from .loader import FACTS_FILE, dossier_folders, load_all, slugify
+from .loader import FACTS_FILE, dossier_folders, load_all, locate, slugify
 from .model import json_schema
 from .render import default_templates_dir
 from .share import private_places
@@ -62,9 +63,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         dossiers = [dossier] if dossier else []
     else:
         dossiers, problems = load_all(target, root)
+        problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
     found = list(problems)
-    for d in dossiers:
-        found += warnings(d, today)
+    found += locate([w for d in dossiers for w in warnings(d, today)], root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
     errors = [p for p in found if p.severity == "error"]
 
@@ -91,9 +92,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _yaml_quoted(text: str) -> str:
-    """Text as a double-quoted YAML scalar: JSON, plus escapes for what YAML refuses raw."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return re.sub("[\x7f-\x84\x86-\x9f\ufffe\uffff]", lambda m: f"\\u{ord(m[0]):04x}", quoted)
+    """Text as a double-quoted YAML scalar: JSON, plus escapes for what YAML reads otherwise."""
+    quoted = json.dumps(text, ensure_ascii=False)  # YAML reads \x85 and U+2028 as line breaks
+    return re.sub("[\x7f-\x9f\u2028\u2029\ufffe\uffff]", lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -139,22 +140,48 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_share(args: argparse.Namespace) -> int:
     # MkDocs is imported here only: the rest of the command works without it.
-    from .mkdocs_plugin.sharebuild import ShareError, share_build
+    from .mkdocs_plugin.sharebuild import ShareError, passphrase_problem, share_build
 
     config = Path(args.config)
     if not config.is_file():
         raise UsageError(f"{config}: no such file; run this from the repository root or pass -f")
     out = Path(args.out)
     zip_path = Path(args.zip) if args.zip else None
+    passphrase = _share_passphrase(args)
+    if passphrase is not None and (problem := passphrase_problem(passphrase)):
+        raise UsageError(problem)
     try:
-        files = share_build(config, out, args.slugs, zip_path)
+        files = share_build(config, out, args.slugs, zip_path, passphrase=passphrase)
     except ShareError as exc:
         print(f"dossier share: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"shared copy in {out}/ ({len(files)} files), private data left out")
+    if passphrase is not None:
+        print("every page asks for the passphrase; search finds nothing in a protected copy")
     if zip_path:
         print(f"zip: {zip_path} (unzip and open site/index.html; works offline)")
     return EXIT_OK
+
+
+def _share_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase for a protected share: from the environment or asked twice."""
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if not value:
+            raise UsageError(f"--passphrase-env {args.passphrase_env}: no such variable, or empty")
+        return value
+    if not args.passphrase_prompt:
+        return None
+    import getpass
+
+    try:
+        first = getpass.getpass("Passphrase: ")
+        second = getpass.getpass("Passphrase again: ")
+    except EOFError:
+        raise UsageError("--passphrase-prompt: no passphrase was typed") from None
+    if first != second:
+        raise UsageError("--passphrase-prompt: the two passphrases differ; nothing built")
+    return first
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -164,6 +191,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from .calendar_ics import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
+    from .loader import load_dossier
+    from .share import share as share_dossier
+
+    target, root = _dossiers_dir(Path(args.path))
+    today = _today(args.today)
+    single = (target / FACTS_FILE).is_file()
+    if single:
+        dossier, problems = load_dossier(target, root)
+        dossiers = [dossier] if dossier else []
+    else:
+        dossiers, problems = load_all(target, root)
+    if problems:
+        for p in sorted(problems):
+            print(p, file=sys.stderr)
+        print("dossier calendar: nothing written; fix the problems above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.share:
+        dossiers = [share_dossier(d) for d in dossiers]
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    files = {calendar_name(d): dossier_calendar(d, today) for d in dossiers}
+    if not single:
+        files[ALL_CALENDAR] = all_calendar(dossiers, today)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(f"wrote {out / name}")
     return EXIT_OK
 
 
@@ -227,11 +287,49 @@ def parser() -> argparse.ArgumentParser:
         description="Build a shared copy of the site, for a mentor: everything marked private is "
         "removed before any page is made. Uses the repository's mkdocs.yml.",
     )
-    share.add_argument("slugs", nargs="*", metavar="SLUG", help="only these dossiers (default: all)")
-    share.add_argument("--out", required=True, help="folder for the shared site (a new one, or a previous share)")
+    share.add_argument(
+        "slugs", nargs="*", metavar="SLUG", help="only these dossiers (default: all)"
+    )
+    share.add_argument(
+        "--out", required=True, help="folder for the shared site (a new one, or a previous share)"
+    )
     share.add_argument("--zip", help="also write the shared site to this zip file")
-    share.add_argument("-f", "--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)")
+    share.add_argument(
+        "-f", "--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)"
+    )
+    protect = share.add_mutually_exclusive_group()
+    protect.add_argument(
+        "--passphrase-env",
+        metavar="NAME",
+        help="encrypt every page with the passphrase held in environment variable NAME",
+    )
+    protect.add_argument(
+        "--passphrase-prompt",
+        action="store_true",
+        help="encrypt every page with a passphrase typed at a prompt (asked twice)",
+    )
     share.set_defaults(func=cmd_share)
+
+    calendar = sub.add_parser(
+        "calendar",
+        help="write .ics calendars of interviews, commitments and offer deadlines",
+        description="Write one .ics file per dossier and calendar.ics for all of them. "
+        "Exit 0: written; 1: problems in the dossiers, nothing written; 2: bad usage.",
+    )
+    calendar.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="repository, dossiers folder or one dossier folder (default: .)",
+    )
+    calendar.add_argument("--out", required=True, help="folder to write the .ics files to")
+    calendar.add_argument(
+        "--share", action="store_true", help="leave out everything marked private"
+    )
+    calendar.add_argument(
+        "--today", help="reference date for DTSTAMP (default: today or $DOSSIER_TODAY)"
+    )
+    calendar.set_defaults(func=cmd_calendar)
     return top
 
 

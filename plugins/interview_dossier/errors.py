@@ -34,16 +34,25 @@ class Problem:
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so problems show up on the diff."""
         kind = "error" if self.severity == "error" else "warning"
-        parts = [f"file={self.path}"]
+        parts = [f"file={_gh_property(self.path)}"]
         if self.line:
             parts.append(f"line={self.line}")
         if self.column:
             parts.append(f"col={self.column}")
-        title = self.field or "dossier"
-        return f"::{kind} {','.join(parts)},title={title}::{self.message}"
+        title = _gh_property(self.field or "dossier")
+        return f"::{kind} {','.join(parts)},title={title}::{_gh_data(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _gh_data(text: str) -> str:
+    # Workflow commands end at a line break and treat % as an escape.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class DossierError(Exception):

@@ -9,7 +9,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DossierError, Problem
 from .model import Dossier, DossierFacts, Note, NoteMeta
-from .yamlsource import Source, describe_surprise, dotted, quote_hint, read_yaml
+from .yamlsource import Source, describe_surprise, dotted, quote_hint, read_yaml, shown
 
 FACTS_FILE = "dossier.yml"
 
@@ -38,6 +38,13 @@ _EXPECTED = {
     "model_type": "a mapping of fields",
     "dict_type": "a mapping of fields",
     "model_attributes_type": "a mapping of fields",
+}
+
+_BOUNDS = {
+    "greater_than": "above",
+    "greater_than_equal": "of at least",
+    "less_than": "below",
+    "less_than_equal": "of at most",
 }
 
 
@@ -125,7 +132,7 @@ def validation_problems(
             hint = f"; did you mean `{close[0]}`?" if close else ""
             if not close and known:
                 hint = f"; known fields here: {', '.join(known)}"
-            message = f"unknown field `{name}`{hint}"
+            message = f"unknown field `{shown(name)}`{hint}"
         elif kind == "missing":
             spot = source.spot(loc[:-1])
             message = f"required field `{loc[-1]}` is missing"
@@ -141,6 +148,12 @@ def validation_problems(
                 message = str(error["msg"]).removeprefix("Value error, ")
             elif expected:
                 message = f"expected {expected}, found {_found(error.get('input'))}"
+            elif kind in _BOUNDS and error.get("ctx"):
+                limit = next(iter(error["ctx"].values()))
+                found = _found(error.get("input"))
+                message = f"expected a number {_BOUNDS[kind]} {limit}, found {found}"
+            elif kind == "string_too_short":
+                message = f"expected some text, found {_found(error.get('input'))}"
             else:
                 message = f"{error['msg']}, found {_found(error.get('input'))}"
             if kind in {"enum", "literal_error"}:
@@ -203,6 +216,11 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def _refused_fields(problems: list[Problem]) -> set[str]:
+    """Fields the YAML reader refused (now empty); a duplicate key keeps its first value."""
+    return {p.field for p in problems if not p.message.startswith("duplicate key")}
+
+
 def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Problem]]:
     source, problems = read_yaml(text, relpath)
     if problems and source.data is None:
@@ -225,7 +243,7 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
         facts = DossierFacts.model_validate(source.data)
     except ValidationError as exc:
         # Values the YAML reader already refused would only repeat as "found nothing".
-        seen = {p.field for p in problems}
+        seen = _refused_fields(problems)
         more = [
             p
             for p in validation_problems(exc, source, relpath, DossierFacts)
@@ -243,6 +261,7 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
     meta_data: Any = {}
     body = text
     source = Source({})
+    problems: list[Problem] = []
     if _FRONT.match(text):
         start = _FRONT.match(text).end()  # type: ignore[union-attr]
         end = _FRONT_END.search(text, start)
@@ -257,24 +276,31 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
                 )
             ]
         source, problems = read_yaml(text[start : end.start()], relpath, line_offset=1)
-        if problems:
+        if problems and source.data is None:
             return None, problems
         meta_data = source.data if source.data is not None else {}
         if not isinstance(meta_data, dict):
             return None, [
+                *problems,
                 Problem(
                     relpath,
                     2,
                     1,
                     "",
                     f"front matter must be a mapping of fields, found {_found(meta_data)}",
-                )
+                ),
             ]
         body = text[end.end() :].lstrip("\r\n")
     try:
         meta = NoteMeta.model_validate(meta_data)
     except ValidationError as exc:
-        return None, validation_problems(exc, source, relpath, NoteMeta)
+        seen = _refused_fields(problems)
+        more = [
+            p for p in validation_problems(exc, source, relpath, NoteMeta) if p.field not in seen
+        ]
+        return None, problems + more
+    if problems:
+        return None, problems
     return Note(path=relpath, name=name, meta=meta, body=body), []
 
 
@@ -430,3 +456,39 @@ def load_or_raise(
     if problems:
         raise DossierError(problems)
     return dossiers
+
+
+def parse_field_path(field: str) -> tuple[str | int, ...]:
+    """`interviews[0].notes` -> `('interviews', 0, 'notes')`."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def locate(problems: list[Problem], root: Path) -> list[Problem]:
+    """Give problems found after loading (warnings) the line of their field.
+
+    The model does not keep positions, so each file is read once more here; this
+    runs in `dossier check`, never in a site build.
+    """
+    sources: dict[str, Source | None] = {}
+    located = []
+    for p in problems:
+        if p.line or not p.path.endswith(".yml"):
+            located.append(p)
+            continue
+        if p.path not in sources:
+            try:
+                text = (root / p.path).read_text(encoding="utf-8-sig")
+                sources[p.path] = read_yaml(text, p.path)[0]
+            except (OSError, UnicodeDecodeError):
+                sources[p.path] = None
+        source = sources[p.path]
+        if source is None:
+            located.append(p)
+            continue
+        path = parse_field_path(p.field)
+        spot = source.keys.get(path) or source.spot(path)
+        located.append(replace(p, line=spot.line, column=spot.column))
+    return located

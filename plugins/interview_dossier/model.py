@@ -24,8 +24,9 @@ from pydantic import (
 
 # Numbers are strict: YAML turns `no` into false and pydantic would happily read
 # false as 0 hours. An amount may be written as an int or a float, never as text.
-Amount = Annotated[StrictInt | StrictFloat, Field(ge=0)]
-Hours = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Finite = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # `.inf` is valid YAML, not a sum
+Amount = Annotated[StrictInt | Finite, Field(ge=0)]
+Hours = Annotated[StrictInt | Finite, Field(ge=0)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Score = Annotated[StrictInt, Field(ge=1, le=5)]
 Text = Annotated[str, Field(min_length=1)]
@@ -336,7 +337,7 @@ class Offer(PrivateRecord):
     equity_total: Amount | None = Field(
         default=None, description="Total equity value over the vesting period"
     )
-    vesting_years: Annotated[StrictInt | StrictFloat, Field(gt=0)] = 4
+    vesting_years: Annotated[StrictInt | Finite, Field(gt=0)] = 4
     work_format: WorkFormat | None = None
     office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
     hours_per_week: Hours | None = None

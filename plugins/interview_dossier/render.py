@@ -19,13 +19,17 @@ import yaml
 from markupsafe import Markup, escape
 
 from .analyse import Analysis, money
+from .comparison import Rates, compare_offers
 from .model import LIVE_STATUSES, Dossier, Section, Status
+from .pictures import pictures_for, pipeline_picture, stage_groups
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the repository's top level.
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 PREFIX = "opportunities"
+# libyaml's loader when PyYAML has it (as for dossier files): same data, a few times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STATUS_GROUPS = (
     ("Interviewing", (Status.interviewing,)),
@@ -103,6 +107,30 @@ def _fmt_datetime(value: dt.datetime | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y, %H:%M} {zone}"
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process.
+
+    Each build makes a new Renderer; under `mkdocs serve` that meant compiling every
+    template again on every rebuild. Jinja keys an entry by template name and file
+    and checks the source's checksum on load, so an edited template is compiled
+    afresh. Every Renderer uses the same Environment options, so sharing is safe.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 class Renderer:
     """Owns the Jinja environment; compiles each template once."""
 
@@ -118,6 +146,7 @@ class Renderer:
         self.override_dir = override_dir
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
+            bytecode_cache=_COMPILED,
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # user text lands in HTML: it must never turn into markup
             keep_trailing_newline=True,
@@ -142,7 +171,8 @@ class Renderer:
 
     @cached_property
     def checklists(self) -> dict[str, Any]:
-        return yaml.safe_load(self._find("method/checklists.yml").read_text(encoding="utf-8"))
+        text = self._find("method/checklists.yml").read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_YAML_LOADER)
 
     @cached_property
     def method_pages(self) -> list[MethodPage]:
@@ -153,7 +183,7 @@ class Renderer:
                 meta: dict[str, Any] = {}
                 if text.startswith("---"):
                     _, front, body = text.split("---", 2)
-                    meta = yaml.safe_load(front) or {}
+                    meta = yaml.load(front, Loader=_YAML_LOADER) or {}
                     text = body.lstrip("\n")
                 pages[path.stem] = MethodPage(
                     path.stem, str(meta.get("title", path.stem)), int(meta.get("order", 99)), text
@@ -184,6 +214,7 @@ def build_site(
     *,
     share: bool = False,
     home: str = "index.md",
+    rates: Rates | None = None,
 ) -> Site:
     """All generated pages and the nav that places each of them."""
     site = Site()
@@ -204,6 +235,7 @@ def build_site(
                 "pages/home.md.j2",
                 analyses=ordered,
                 groups=_groups(ordered),
+                pipeline=pipeline_picture(stage_groups(ordered, STATUS_GROUPS)),
                 live=LIVE_STATUSES,
                 method=method,
                 **common,
@@ -220,6 +252,18 @@ def build_site(
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
         site.nav.append({group_title: entries})
+
+    # Offers compared across opportunities: its own entry, after the status groups.
+    offers_path = f"{PREFIX}/offers.md"
+    comparison = compare_offers(ordered, rates)
+    site.pages.append(
+        Page(
+            offers_path,
+            "Offers compared",
+            renderer.render("pages/offers.md.j2", comparison=comparison, **common),
+        )
+    )
+    site.nav.append({"Offers compared": offers_path})
 
     network = [(a, p) for a in ordered for p in a.dossier.facts.people]
     site.pages.append(
@@ -270,6 +314,7 @@ def _dossier_pages(
             "reschedule",
         )
     }
+    pictures = pictures_for(a)  # drawn once, on the first page that shows each
     pages = []
     for stem, title, template in DOSSIER_PAGES:
         if stem == "notes" and not notes_by_page["notes"]:
@@ -284,6 +329,7 @@ def _dossier_pages(
             checklists=renderer.checklists,
             scripts=scripts,
             by_slug=by_slug,
+            pictures=pictures,
             **common,
         )
         pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content))

@@ -72,7 +72,7 @@ def describe_surprise(spot: Spot) -> str | None:
         return f"`{spot.raw}` is read by YAML as a number"
     if kind == "timestamp":
         return f"`{spot.raw}` is read by YAML as a date"
-    if kind == "null":
+    if kind == "null" and spot.raw:
         return f"`{spot.raw}` is read by YAML as empty"
     return None
 
@@ -81,6 +81,13 @@ def quote_hint(raw: str) -> str:
     escaped = raw.replace("\\", "\\\\").replace('"', '\\"')
     return f'put it in quotes: "{escaped}"'
 
+
+_READABLE = {
+    "timestamp": "a real date such as 2026-12-02",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+}
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
@@ -143,9 +150,13 @@ class _Builder:
             return None
         try:
             return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            reason = getattr(exc, "problem", None) or str(exc)
-            self.problem(node, path, f"cannot read `{node.value}`: {reason}")
+        except Exception as exc:  # explicit tags (`!!timestamp 0`) fail in many ways
+            reason = ""
+            if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)):
+                reason = f" ({shown(getattr(exc, 'problem', None) or str(exc))})"
+            kind = node.tag.removeprefix(YAML_TAG)
+            expected = _READABLE.get(kind, f"a {kind}")
+            self.problem(node, path, f"expected {expected}, found `{shown(node.value)}`{reason}")
             return None
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
@@ -154,7 +165,9 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == YAML_TAG + "merge":
                 self.problem(
-                    key_node, path, "merge keys (<<) are not supported; write the fields out"
+                    key_node,
+                    (*path, "<<"),
+                    "merge keys (<<) are not supported; write the fields out",
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in {
@@ -173,7 +186,7 @@ class _Builder:
                 self.problem(
                     key_node,
                     key_path,
-                    f"duplicate key `{key}` (first at line {first_seen[key]}); "
+                    f"duplicate key `{shown(key)}` (first at line {first_seen[key]}); "
                     "YAML would silently keep only the last one",
                 )
                 continue
@@ -194,13 +207,41 @@ def dotted(path: Path) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{shown(part)}" if text else shown(part)
     return text
+
+
+def shown(text: str) -> str:
+    """Text for a one-line message: as typed, or escaped if it holds line breaks or controls."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _unreadable(exc: yaml.YAMLError, text: str, relpath: str, line_offset: int) -> Problem:
+    """A one-line problem for YAML errors that carry no mark (bad characters)."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        pos = exc.position
+        if exc.encoding != "unicode":  # libyaml counts UTF-8 bytes, not characters
+            pos = len(text.encode("utf-8", "surrogatepass")[:pos].decode("utf-8", "ignore"))
+        before = text[:pos]
+        line = before.count("\n") + 1 + line_offset
+        column = pos - (before.rfind("\n") + 1) + 1
+        return Problem(
+            relpath,
+            line,
+            column,
+            "",
+            f"invalid YAML: expected printable text, found the character "
+            f"U+{exc.character:04X}, which YAML does not allow; remove it",
+        )
+    return Problem(relpath, 1 + line_offset, 0, "", "invalid YAML: " + " ".join(str(exc).split()))
 
 
 def read_yaml(text: str, relpath: str, line_offset: int = 0) -> tuple[Source, list[Problem]]:
     """Parse one YAML document. Returns the data with its spots, and any problems."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the pure-Python reader checks characters right here
+    except yaml.YAMLError as exc:
+        return Source(None), [_unreadable(exc, text, relpath, line_offset)]
     try:
         try:
             node = loader.get_single_node()
@@ -213,7 +254,7 @@ def read_yaml(text: str, relpath: str, line_offset: int = 0) -> tuple[Source, li
                 reason = f"{reason} ({exc.context})"
             return Source(None), [Problem(relpath, line, column, "", f"invalid YAML: {reason}")]
         except yaml.YAMLError as exc:
-            return Source(None), [Problem(relpath, 1 + line_offset, 0, "", f"invalid YAML: {exc}")]
+            return Source(None), [_unreadable(exc, text, relpath, line_offset)]
         if node is None:
             return Source(None), []
         builder = _Builder(loader, relpath, line_offset)

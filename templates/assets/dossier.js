@@ -2,33 +2,43 @@
 (function () {
   "use strict";
 
-  function storageKey(page, index, text) {
-    return "dossier:tick:" + page + ":" + index + ":" + text;
+  // Keyed by page and item text (plus its count on the page, for repeated items), so
+  // an item added above keeps the ticks below where they were.
+  function storageKey(page, text, seen) {
+    return "dossier:tick:" + page + ":" + text + (seen ? ":" + seen : "");
   }
 
   function restoreTicks() {
     var page = location.pathname.replace(/index\.html$/, "");
+    var counts = {};
     var boxes = document.querySelectorAll(".md-typeset .task-list-item input[type=checkbox]");
-    boxes.forEach(function (box, index) {
+    boxes.forEach(function (box) {
       var item = box.closest(".task-list-item");
-      var text = item ? item.textContent.trim().slice(0, 80) : "";
-      var key = storageKey(page, index, text);
+      var text = item ? item.textContent.replace(/\s+/g, " ").trim().slice(0, 80) : "";
+      var seen = counts[text] || 0;
+      counts[text] = seen + 1;
+      var key = storageKey(page, text, seen);
       box.disabled = false;
+      // Material's task-list label holds only the box: name it after its item.
       if (!box.getAttribute("aria-label") && text) {
         box.setAttribute("aria-label", text);
       }
+      if (box.dataset.dossierTick) {
+        return;
+      }
+      box.dataset.dossierTick = "1";
       try {
-        box.checked = localStorage.getItem(key) === "1";
+        // "1" ticked, "0" unticked here; nothing stored keeps the page's own state.
+        var stored = localStorage.getItem(key);
+        if (stored === "1" || stored === "0") {
+          box.checked = stored === "1";
+        }
       } catch (e) {
         return;
       }
       box.addEventListener("change", function () {
         try {
-          if (box.checked) {
-            localStorage.setItem(key, "1");
-          } else {
-            localStorage.removeItem(key);
-          }
+          localStorage.setItem(key, box.checked ? "1" : "0");
         } catch (e) {
           /* storage may be off; ticking still works for this visit */
         }

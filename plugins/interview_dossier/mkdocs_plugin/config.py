@@ -40,3 +40,6 @@ class DossierConfig(base.Config):
     share = c.Type(bool, default=False)
     #: Only these slugs (share builds of a subset); empty means all.
     only = c.ListOfItems(c.Type(str), default=[])
+    #: Write a service worker and a web app manifest, so a hosted copy keeps working
+    #: offline and can be added to a phone's home screen. Never under `mkdocs serve`.
+    service_worker = c.Type(bool, default=True)

@@ -10,15 +10,19 @@ from typing import Any
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..analyse import analyse_all
+from ..calendar_ics import calendar_files
+from ..comparison import load_rates_or_raise
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
 from ..render import Renderer, Site, build_site, default_templates_dir, template_problem
 from ..share import share as share_dossier
 from .config import DossierConfig
+from .offline import OfflineSupport
 
 log = get_plugin_logger(__name__)
 
@@ -42,6 +46,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def __init__(self) -> None:
         self.cache = DossierCache()
+        self.offline = OfflineSupport()
+        self.command = "build"
         self.site: Site | None = None
         self.root = Path.cwd()
         self.templates_override: Path | None = None
@@ -64,6 +70,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
         try:
             dossiers = load_or_raise(dossiers_dir, self.root, self.cache)
+            rates = load_rates_or_raise(dossiers_dir, self.root)
         except DossierError as exc:
             # The loader's report already names file, line and field: no traceback needed.
             raise PluginError(exc.report()) from None
@@ -80,13 +87,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         docs_dir = Path(config.docs_dir)
         home = "dashboard.md" if (docs_dir / "index.md").exists() else "index.md"
         try:
-            self.site = build_site(analyse_all(dossiers, today), renderer, share=share, home=home)
+            self.site = build_site(
+                analyse_all(dossiers, today), renderer, share=share, home=home, rates=rates
+            )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
         self.assets = {
             name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
             for name in ASSETS
         }
+        # From the same (possibly shared) dossiers as the pages: nothing private gets in.
+        self.calendars = calendar_files(dossiers, today)
 
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
@@ -95,6 +106,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.extra_css.append(f"{ASSET_DIR}/dossier.css")
         config.extra_javascript.append(f"{ASSET_DIR}/dossier.js")
         config.nav = self._nav(config, docs_dir)
+        self.offline.configure(
+            config, command=self.command, service_worker=self.config.service_worker
+        )
         return config
 
     def _today(self) -> dt.date:
@@ -124,7 +138,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(File.generated(config, page.path, content=page.content))
         for name, text in self.assets.items():
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
+        for path, data in self.calendars.items():
+            files.append(File.generated(config, path, content=data))
+        self.offline.add_files(files, config)
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.offline.page_head(output, page)
+
+    # Last of all (Material's offline plugin writes its search index copy at -100):
+    # the service worker lists every file the build wrote.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.offline.finish(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / self.config.dossiers_dir))

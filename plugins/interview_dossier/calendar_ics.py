@@ -1,0 +1,175 @@
+"""Calendars (.ics) of interviews, open commitments and offer deadlines.
+
+Built from the same dossiers the site uses: in a share build they are already
+stripped of everything private. The output is reproducible byte for byte: UIDs
+come from the content (not from list positions), DTSTAMP from the reference
+date, and time zones are written in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone
+
+from .model import Dossier, Interview
+from .render import PREFIX
+
+DOMAIN = "dossier.invalid"
+PRODID = "-//Dossier//interview-dossier//EN"
+MORNING = dt.timedelta(hours=9)  # the alarm of an all-day deadline: 09:00 on the day
+ALL_CALENDAR = "calendar.ics"
+
+
+def uid(slug: str, kind: str, *content: str) -> str:
+    """A UID that stays the same across builds and does not depend on list order."""
+    digest = hashlib.sha1("|".join((slug, kind, *content)).encode("utf-8")).hexdigest()
+    return f"{digest[:24]}@{DOMAIN}"
+
+
+def _stamp(today: dt.date) -> dt.datetime:
+    return dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _alarm(trigger: dt.timedelta, text: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    return alarm
+
+
+def _start(interview: Interview) -> dt.datetime:
+    # A zone name gives a local time with TZID; a bare offset is written in UTC.
+    if interview.timezone:
+        return interview.when.astimezone(ZoneInfo(interview.timezone))
+    return interview.when.astimezone(dt.timezone.utc)
+
+
+def interview_event(d: Dossier, interview: Interview, stamp: dt.datetime) -> Event:
+    facts = d.facts
+    start = _start(interview)
+    what = interview.stage or "Interview"
+    event = Event()
+    event.add("uid", uid(d.slug, "interview", interview.when.isoformat()))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=interview.duration_minutes))
+    summary = f"{what} — {facts.company}"
+    event.add("summary", summary)
+    if interview.place:
+        event.add("location", interview.place)
+    lines = [f"{facts.company}, {facts.role}", f"Stage: {what}"]
+    if interview.format:
+        lines.append(f"Format: {interview.format}")
+    if interview.people:
+        lines.append(f"With: {', '.join(interview.people)}")
+    event.add("description", "\n".join(lines))
+    event.add_component(_alarm(dt.timedelta(days=-1), f"Tomorrow: {summary}"))
+    event.add_component(_alarm(dt.timedelta(hours=-1), f"In an hour: {summary}"))
+    return event
+
+
+def _all_day(
+    d: Dossier, kind: str, day: dt.date, summary: str, description: str, stamp: dt.datetime
+) -> Event:
+    event = Event()
+    event.add("uid", uid(d.slug, kind, day.isoformat(), summary))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")  # a deadline does not make you busy all day
+    event.add_component(_alarm(MORNING, summary))
+    return event
+
+
+def dossier_events(d: Dossier, today: dt.date) -> list[Event]:
+    """Interviews, open commitments and offer deadlines of one opportunity."""
+    facts, stamp = d.facts, _stamp(today)
+    events = [interview_event(d, i, stamp) for i in facts.interviews]
+    for c in facts.commitments:
+        if c.done:
+            continue
+        to = f" (to {c.to})" if c.to else ""
+        events.append(
+            _all_day(
+                d, "commitment", c.due, f"Due: {c.what} — {facts.company}",
+                f"You committed to this{to}. {facts.company}, {facts.role}.", stamp,
+            )
+        )  # fmt: skip
+    if facts.outcome is None:
+        for o in facts.offers:
+            if o.deadline:
+                label = o.label or "the offer"
+                events.append(
+                    _all_day(
+                        d, "offer-deadline", o.deadline, f"Answer {label} — {facts.company}",
+                        f"They asked for your answer to {label} by today. {facts.company}, {facts.role}.",
+                        stamp,
+                    )
+                )  # fmt: skip
+    return events
+
+
+def _calendar(name: str, events: Iterable[Event]) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    seen: dict[str, int] = {}
+    ordered = sorted(events, key=lambda e: (_when(e), str(e["uid"])))
+    for event in ordered:
+        # Two entries with the same content would share a UID; number the repeats.
+        key = str(event["uid"])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            del event["uid"]
+            event.add("uid", key.replace("@", f"-{seen[key]}@", 1))
+        cal.add_component(event)
+    _add_timezones(cal, ordered)
+    return cal.to_ical()
+
+
+def _when(event: Event) -> str:
+    start = event.decoded("dtstart")
+    if isinstance(start, dt.datetime):
+        return start.astimezone(dt.timezone.utc).isoformat()
+    return start.isoformat()
+
+
+def _add_timezones(cal: Calendar, events: Sequence[Event]) -> None:
+    """VTIMEZONE for every zone used, sorted by name, covering only the years needed."""
+    years = [e.decoded("dtstart").year for e in events]
+    if not years:
+        return
+    first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+    for n, tzid in enumerate(sorted(cal.get_missing_tzids())):
+        cal.subcomponents.insert(n, Timezone.from_tzid(tzid, first_date=first, last_date=last))
+
+
+def dossier_calendar(d: Dossier, today: dt.date) -> bytes:
+    return _calendar(f"{d.facts.company} — {d.facts.role}", dossier_events(d, today))
+
+
+def all_calendar(dossiers: Sequence[Dossier], today: dt.date) -> bytes:
+    return _calendar("Interview dossier", (e for d in dossiers for e in dossier_events(d, today)))
+
+
+def calendar_name(d: Dossier) -> str:
+    return f"{d.slug}.ics"
+
+
+def calendar_files(
+    dossiers: Sequence[Dossier], today: dt.date, prefix: str = PREFIX
+) -> dict[str, bytes]:
+    """The site's calendar files: one per opportunity beside its pages, and one for all."""
+    files = {f"{prefix}/{d.slug}/{calendar_name(d)}": dossier_calendar(d, today) for d in dossiers}
+    files[ALL_CALENDAR] = all_calendar(dossiers, today)
+    return files

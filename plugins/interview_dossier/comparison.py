@@ -1,0 +1,269 @@
+"""Offers compared across opportunities, and the exchange rates they need.
+
+Rates come only from `_rates.yml` in the dossiers folder, written by the user;
+nothing is ever fetched. Without a rate an offer is not compared, and the page
+says which offers and which currencies are missing.
+
+Formulas, with base and bonus turned into amounts per year first:
+
+    first_year = base + bonus + sign_on + equity_total / vesting_years
+    annualised = base + bonus + (sign_on + equity_total) / vesting_years
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from markupsafe import Markup
+from pydantic import AfterValidator, Field, StrictFloat, StrictInt, ValidationError, model_validator
+
+from .analyse import HOURS_PER_YEAR, Analysis, OfferVerdict, per_year
+from .errors import DossierError, Problem
+from .loader import decode, validation_problems
+from .model import Offer, Record
+from .pictures import OfferBar, offers_picture
+from .yamlsource import read_yaml
+
+RATES_FILE = "_rates.yml"
+
+
+def _currency(value: str) -> str:
+    if len(value) != 3 or not value.isascii() or not value.isupper() or not value.isalpha():
+        raise ValueError(f"expected a three-letter currency code such as USD, found {value!r}")
+    return value
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"expected a rate above 0, found {value}")
+    return value
+
+
+Currency = Annotated[str, AfterValidator(_currency)]
+Rate = Annotated[StrictInt | StrictFloat, AfterValidator(_positive)]
+
+
+class Rates(Record):
+    """The content of `_rates.yml`: how much one unit of each currency is worth in `base`."""
+
+    base: Currency = Field(description="The currency offers are compared in, e.g. EUR")
+    rates: dict[Currency, Rate] = Field(
+        default={}, description="Value of 1 unit of each currency in `base`, e.g. USD: 0.92"
+    )
+    date: dt.date | None = Field(default=None, description="When you looked the rates up")
+    source: str | None = Field(default=None, description="Where the rates come from")
+
+    @model_validator(mode="after")
+    def _base_is_one(self) -> Rates:
+        if self.base in self.rates and self.rates[self.base] != 1:
+            raise ValueError(
+                f"the rate of the base currency {self.base} must be 1, found {self.rates[self.base]}"
+            )
+        return self
+
+    def rate(self, currency: str) -> float | None:
+        if currency == self.base:
+            return 1.0
+        found = self.rates.get(currency)
+        return float(found) if found is not None else None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_rates(dossiers_dir: Path, root: Path | None = None) -> tuple[Rates | None, list[Problem]]:
+    """Read `_rates.yml` from the dossiers folder; (None, []) when there is none."""
+    path = dossiers_dir / RATES_FILE
+    if not path.is_file():
+        return None, []
+    relpath = _relative(path, root or dossiers_dir.parent)
+    text, problems = decode(path.read_bytes(), relpath)
+    if text is None:
+        return None, problems
+    source, problems = read_yaml(text, relpath)
+    if problems:
+        return None, problems
+    if not isinstance(source.data, dict):
+        what = "the file is empty" if source.data is None else "this is not a mapping of fields"
+        return None, [
+            Problem(relpath, 1, 1, "", f"{what}; expected `base:` and `rates:`, e.g. base: EUR")
+        ]
+    try:
+        return Rates.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, source, relpath, Rates)
+
+
+def load_rates_or_raise(dossiers_dir: Path, root: Path | None = None) -> Rates | None:
+    rates, problems = load_rates(dossiers_dir, root)
+    if problems:
+        raise DossierError(problems)
+    return rates
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+@dataclass(frozen=True)
+class OfferTotals:
+    """One offer's totals per year, in its own currency."""
+
+    offer: Offer
+    slug: str
+    company: str
+    status: str
+    label: str
+    currency: str
+    base: float  # per year
+    bonus: float  # per year, at the stated target
+    sign_on: float
+    equity_total: float
+    vesting_years: float
+    work_format: str
+    breaches: tuple[str, ...]
+
+    @property
+    def closed(self) -> bool:
+        return self.status in {"accepted", "declined", "withdrawn", "rejected"}
+
+    @property
+    def equity_per_year(self) -> float:
+        return self.equity_total / self.vesting_years
+
+    @property
+    def first_year(self) -> float:
+        return self.base + self.bonus + self.sign_on + self.equity_per_year
+
+    @property
+    def annualised(self) -> float:
+        return self.base + self.bonus + (self.sign_on + self.equity_total) / self.vesting_years
+
+
+@dataclass(frozen=True)
+class ComparedOffer:
+    totals: OfferTotals
+    rate: float  # 1 unit of the offer's currency in the comparison currency
+    first_year: float
+    annualised: float
+
+
+@dataclass(frozen=True)
+class OfferComparison:
+    currency: str | None  # what offers are compared in; None when nothing can be
+    compared: tuple[ComparedOffer, ...]  # best annualised total first
+    not_compared: tuple[OfferTotals, ...]
+    missing: tuple[str, ...]  # currencies without a rate
+    problem: str  # why some offers are not compared; empty when all are
+    rates: Rates | None
+    hours_per_year: int = HOURS_PER_YEAR
+
+    @property
+    def picture(self) -> Markup:
+        if not self.compared or self.currency is None:
+            return Markup("")
+        bars = [
+            OfferBar(f"{c.totals.company} · {c.totals.label}", c.first_year, c.annualised,
+                     bool(c.totals.breaches))
+            for c in self.compared
+        ]  # fmt: skip
+        return offers_picture(bars, self.currency)
+
+    @property
+    def conversions(self) -> list[tuple[str, float]]:
+        """The rates used: (currency, value of 1 unit in the comparison currency)."""
+        return sorted(
+            {
+                (c.totals.currency, c.rate)
+                for c in self.compared
+                if c.totals.currency != self.currency
+            }
+        )
+
+    @property
+    def count(self) -> int:
+        return len(self.compared) + len(self.not_compared)
+
+
+def work_format(offer: Offer, a: Analysis) -> str:
+    facts = a.dossier.facts
+    fmt = offer.work_format or facts.work_format
+    days = offer.office_days if offer.office_days is not None else facts.office_days
+    hours = offer.hours_per_week if offer.hours_per_week is not None else facts.hours_per_week
+    parts = [fmt.value if fmt else "format not stated"]
+    if days is not None:
+        parts.append(f"{days} office day{'s' if days != 1 else ''} a week")
+    if hours is not None:
+        parts.append(f"{hours:g} hours a week")
+    return ", ".join(parts)
+
+
+def offer_totals(a: Analysis, verdict: OfferVerdict) -> OfferTotals:
+    offer, facts = verdict.offer, a.dossier.facts
+    period = offer.period or facts.compensation.period
+    return OfferTotals(
+        offer=offer,
+        slug=a.dossier.slug,
+        company=facts.company,
+        status=facts.status.value,
+        label=verdict.label,
+        currency=offer.currency or facts.compensation.currency,
+        base=per_year(offer.base, period),
+        bonus=per_year(offer.bonus or 0, period),
+        sign_on=float(offer.sign_on or 0),
+        equity_total=float(offer.equity_total or 0),
+        vesting_years=float(offer.vesting_years),
+        work_format=work_format(offer, a),
+        breaches=verdict.breaches,
+    )
+
+
+def compare_offers(analyses: Sequence[Analysis], rates: Rates | None) -> OfferComparison:
+    """Every offer of every opportunity, in one currency when the rates allow it."""
+    totals = [offer_totals(a, v) for a in analyses for v in a.offers]
+    currencies = sorted({t.currency for t in totals})
+    if rates is not None:
+        currency: str | None = rates.base
+    elif len(currencies) <= 1:
+        currency = currencies[0] if currencies else None
+    else:
+        currency = None
+
+    compared, left_out = [], []
+    for t in totals:
+        rate = 1.0 if t.currency == currency else (rates.rate(t.currency) if rates else None)
+        if currency is None or rate is None:
+            left_out.append(t)
+        else:
+            compared.append(ComparedOffer(t, rate, t.first_year * rate, t.annualised * rate))
+    compared.sort(key=lambda c: (-c.annualised, c.totals.company.lower(), c.totals.label))
+
+    missing = tuple(sorted({t.currency for t in left_out} - ({currency} if currency else set())))
+    if currency is None and left_out:
+        missing = tuple(currencies)
+        problem = (
+            f"Cannot compare: the offers are in {_and(currencies)}, and there are no exchange "
+            f"rates. Add `{RATES_FILE}` to your dossiers folder with rates for {_and(currencies)}."
+        )
+    elif left_out:
+        problem = (
+            f"Cannot compare {len(left_out)} offer{'s' if len(left_out) != 1 else ''}: "
+            f"no rate for {_and(list(missing))} in `{RATES_FILE}` (base {currency})."
+        )
+    else:
+        problem = ""
+    return OfferComparison(currency, tuple(compared), tuple(left_out), missing, problem, rates)
+
+
+def _and(words: Sequence[str]) -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

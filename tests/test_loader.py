@@ -1,0 +1,836 @@
+"""The loader: every bad input is refused with its file, line, column and field.
+
+`BAD_INPUTS` is the table of bad inputs; `test_cli.py` runs the same table
+through the `dossier check` command in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from interview_dossier import yamlsource
+from interview_dossier.errors import DossierError, Problem
+from interview_dossier.loader import (
+    load_all,
+    load_dossier,
+    load_or_raise,
+    parse_facts,
+    parse_note,
+    slugify,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "dossiers"
+
+GOOD = "company: Acme\nrole: Engineer\n"
+#: A file that running a Python object tag would create in the working directory.
+SENTINEL = "dossier-pwned"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input and the problem it must produce."""
+
+    id: str
+    files: dict[str, str | bytes]  # path relative to the repository root -> content
+    path: str
+    line: int
+    column: int  # 0: unknown
+    field: str
+    message: str  # a part of the message
+
+    def matches(self, problem: Problem) -> bool:
+        return (
+            problem.path == self.path
+            and problem.line == self.line
+            and problem.column == self.column
+            and problem.field == self.field
+            and self.message in problem.message
+            and problem.severity == "error"
+        )
+
+
+def facts(text: str) -> dict[str, str | bytes]:
+    return {"dossiers/acme/dossier.yml": text}
+
+
+def note(text: str | bytes) -> dict[str, str | bytes]:
+    return {"dossiers/acme/dossier.yml": GOOD, "dossiers/acme/note.md": text}
+
+
+YML = "dossiers/acme/dossier.yml"
+NOTE = "dossiers/acme/note.md"
+
+BAD_INPUTS = [
+    Case(
+        "python-object-tag",
+        facts(GOOD + f'level: !!python/object/apply:os.system ["touch {SENTINEL}"]\n'),
+        YML,
+        3,
+        8,
+        "level",
+        "unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+    ),
+    Case(
+        "python-object-new-tag",
+        facts(
+            GOOD
+            + "links:\n  - title: x\n"
+            + f'    url: !!python/object/new:subprocess.Popen [["touch", "{SENTINEL}"]]\n'
+        ),
+        YML,
+        5,
+        10,
+        "links[0].url",
+        "dossiers use plain YAML values only",
+    ),
+    Case(
+        "duplicate-key",
+        facts(GOOD + "company: Other\n"),
+        YML,
+        3,
+        1,
+        "company",
+        "duplicate key `company` (first at line 1)",
+    ),
+    Case(
+        "duplicate-nested-key",
+        facts(GOOD + "budget:\n  weeks: 6\n  stages: 4\n  weeks: 8\n"),
+        YML,
+        6,
+        3,
+        "budget.weeks",
+        "duplicate key `weeks` (first at line 4)",
+    ),
+    Case(
+        "yaml11-no-as-false",
+        facts("company: Acme\nrole: no\n"),
+        YML,
+        2,
+        7,
+        "role",
+        'expected text, but `no` is read by YAML as false; put it in quotes: "no"',
+    ),
+    Case(
+        "yaml11-number-as-text",
+        facts(GOOD + "level: 3\n"),
+        YML,
+        3,
+        8,
+        "level",
+        'expected text, but `3` is read by YAML as a number; put it in quotes: "3"',
+    ),
+    Case(
+        "yaml11-base-60-hours",
+        facts(GOOD + "stage_log:\n  - date: 2026-11-02\n    what: Take-home\n    hours: 1:30\n"),
+        YML,
+        6,
+        12,
+        "stage_log[0].hours",
+        "`1:30` is read by YAML 1.1 as a base-60 number; write a decimal number",
+    ),
+    Case(
+        "yaml11-base-60-unpaid-hours",
+        facts(GOOD + "budget:\n  unpaid_hours: 1:30\n"),
+        YML,
+        4,
+        17,
+        "budget.unpaid_hours",
+        'base-60 number; write a decimal number (1.5 for an hour and a half) or text in quotes ("1:30")',
+    ),
+    Case(
+        "yaml11-date-in-text-field",
+        facts(GOOD + "stage: 2026-11-02\n"),
+        YML,
+        3,
+        8,
+        "stage",
+        'expected text, but `2026-11-02` is read by YAML as a date; put it in quotes: "2026-11-02"',
+    ),
+    Case(
+        "unknown-key-did-you-mean",
+        facts("compnay: Acme\nrole: Engineer\n"),
+        YML,
+        1,
+        1,
+        "compnay",
+        "unknown field `compnay`; did you mean `company`?",
+    ),
+    Case(
+        "unknown-nested-key-did-you-mean",
+        facts(GOOD + "compensation:\n  desird:\n    base: 90000\n"),
+        YML,
+        4,
+        3,
+        "compensation.desird",
+        "unknown field `desird`; did you mean `desired`?",
+    ),
+    Case(
+        "missing-required-field",
+        facts("company: Acme\n"),
+        YML,
+        1,
+        1,
+        "role",
+        "required field `role` is missing",
+    ),
+    Case(
+        "wrong-type-text-for-number",
+        facts(GOOD + "office_days: three\n"),
+        YML,
+        3,
+        14,
+        "office_days",
+        "expected a number, found 'three'",
+    ),
+    Case(
+        "wrong-type-text-for-list",
+        facts(GOOD + "people: Jane Doe\n"),
+        YML,
+        3,
+        9,
+        "people",
+        "expected a list, found 'Jane Doe'",
+    ),
+    Case(
+        "wrong-type-bool-for-list",
+        facts(GOOD + "interviews: yes\n"),
+        YML,
+        3,
+        13,
+        "interviews",
+        "expected a list, but `yes` is read by YAML as true",
+    ),
+    Case(
+        "wrong-choice-did-you-mean",
+        facts(GOOD + "status: intervewing\n"),
+        YML,
+        3,
+        9,
+        "status",
+        "found 'intervewing'; did you mean `interviewing`?",
+    ),
+    Case(
+        "number-out-of-range",
+        facts(GOOD + "budget:\n  stress: 9\n"),
+        YML,
+        4,
+        11,
+        "budget.stress",
+        "expected a number of at most 5, found 9",
+    ),
+    Case(
+        "empty-required-value",
+        facts("company:\nrole: Engineer\n"),
+        YML,
+        1,
+        9,
+        "company",
+        "expected text, found nothing",
+    ),
+    Case(
+        "empty-quoted-text",
+        facts('company: ""\nrole: Engineer\n'),
+        YML,
+        1,
+        10,
+        "company",
+        "expected some text, found ''",
+    ),
+    Case(
+        "impossible-date",
+        facts(GOOD + "commitments:\n  - what: Send references\n    due: 2026-02-30\n"),
+        YML,
+        5,
+        10,
+        "commitments[0].due",
+        "expected a real date such as 2026-12-02, found `2026-02-30`",
+    ),
+    Case(
+        "impossible-quoted-date",
+        facts(GOOD + "commitments:\n  - what: Send references\n    due: '2026-02-30'\n"),
+        YML,
+        5,
+        10,
+        "commitments[0].due",
+        "expected a real date such as 2026-12-02, found '2026-02-30'",
+    ),
+    Case(
+        "time-without-zone",
+        facts(GOOD + "interviews:\n  - when: 2026-12-03T10:00:00\n    stage: Onsite\n"),
+        YML,
+        4,
+        11,
+        "interviews[0].when",
+        "this time has no time zone; add an offset such as 2026-12-02T10:00:00+01:00",
+    ),
+    Case(
+        "unknown-time-zone",
+        facts(
+            GOOD
+            + "interviews:\n  - when: 2026-12-03T10:00:00+01:00\n    timezone: Europe/Hamburg\n"
+        ),
+        YML,
+        5,
+        15,
+        "interviews[0].timezone",
+        "unknown time zone 'Europe/Hamburg'; use an IANA name such as Europe/Berlin",
+    ),
+    Case(
+        "not-utf8",
+        facts("company: Café Noir\nrole: Engineer\n".encode("latin-1")),
+        YML,
+        1,
+        13,
+        "",
+        "the file is not UTF-8 (byte 0xe9); save it as UTF-8",
+    ),
+    Case(
+        "control-character",
+        facts("company: Acme\nrole: Eng\x7fineer\n"),
+        YML,
+        2,
+        10,
+        "",
+        "expected printable text, found the character U+007F",
+    ),
+    Case(
+        "empty-file",
+        facts(""),
+        YML,
+        1,
+        0,
+        "",
+        "the file is empty; a dossier needs at least `company` and `role`",
+    ),
+    Case(
+        "only-comments",
+        facts("# yaml-language-server: $schema=../../dossier.schema.json\n# to do\n"),
+        YML,
+        1,
+        0,
+        "",
+        "the file is empty",
+    ),
+    Case(
+        "not-a-mapping",
+        facts("- company: Acme\n- role: Engineer\n"),
+        YML,
+        1,
+        1,
+        "",
+        "expected a mapping of fields, found a list",
+    ),
+    Case(
+        "invalid-yaml",
+        facts("company: Acme\nrole: [Engineer\n"),
+        YML,
+        3,
+        1,
+        "",
+        "invalid YAML: did not find expected ',' or ']'",
+    ),
+    Case(
+        "tab-indentation",
+        facts("company: Acme\n\trole: Engineer\n"),
+        YML,
+        2,
+        1,
+        "",
+        "invalid YAML: found a tab character",
+    ),
+    Case(
+        "merge-key",
+        facts(GOOD + "<<: {level: Senior}\n"),
+        YML,
+        3,
+        1,
+        "<<",
+        "merge keys (<<) are not supported",
+    ),
+    Case(
+        "two-documents",
+        facts(GOOD + "---\ncompany: Other\n"),
+        YML,
+        3,
+        1,
+        "",
+        "expected a single document",
+    ),
+    Case(
+        "folder-without-dossier-yml",
+        {"dossiers/acme/notes.md": "# Notes\n"},
+        "dossiers/acme",
+        0,
+        0,
+        "",
+        "this folder has no dossier.yml; add one with `company` and `role`",
+    ),
+    Case(
+        "two-folders-one-slug",
+        {"dossiers/Acme Corp/dossier.yml": GOOD, "dossiers/acme-corp/dossier.yml": GOOD},
+        "dossiers/acme-corp",
+        0,
+        0,
+        "",
+        "the slug `acme-corp` is already used by dossiers/Acme Corp; rename one folder",
+    ),
+    Case(
+        "note-unclosed-front-matter",
+        note("---\ntitle: First call\n\nIt went well.\n"),
+        NOTE,
+        1,
+        1,
+        "",
+        "front matter starts with `---` but has no closing `---` line",
+    ),
+    Case(
+        "note-invalid-yaml-front-matter",
+        note("---\ntitle: First call\n  section: people\n---\nIt went well.\n"),
+        NOTE,
+        3,
+        10,
+        "",
+        "invalid YAML: mapping values are not allowed",
+    ),
+    Case(
+        "note-unknown-front-matter-key",
+        note("---\ntitle: First call\nsectoin: people\n---\nIt went well.\n"),
+        NOTE,
+        3,
+        1,
+        "sectoin",
+        "unknown field `sectoin`; did you mean `section`?",
+    ),
+    Case(
+        "note-private-maybe",
+        note('---\ntitle: First call\nprivate: "maybe"\n---\nIt went well.\n'),
+        NOTE,
+        3,
+        10,
+        "private",
+        "expected true or false, found 'maybe'",
+    ),
+    Case(
+        "note-unknown-section",
+        note("---\nsection: peple\n---\nIt went well.\n"),
+        NOTE,
+        2,
+        10,
+        "section",
+        "found 'peple'; did you mean `people`?",
+    ),
+    Case(
+        "note-impossible-date",
+        note("---\ndate: 2026-02-30\n---\nIt went well.\n"),
+        NOTE,
+        2,
+        7,
+        "date",
+        "expected a real date such as 2026-12-02, found `2026-02-30`",
+    ),
+    Case(
+        "note-front-matter-not-a-mapping",
+        note("---\n- a\n- b\n---\nIt went well.\n"),
+        NOTE,
+        2,
+        1,
+        "",
+        "front matter must be a mapping of fields, found a list",
+    ),
+    Case(
+        "note-duplicate-key",
+        note("---\ntitle: One\ntitle: Two\n---\n"),
+        NOTE,
+        3,
+        1,
+        "title",
+        "duplicate key `title` (first at line 2)",
+    ),
+    Case(
+        "note-not-utf8",
+        note("---\ntitle: Café\n---\n".encode("latin-1")),
+        NOTE,
+        2,
+        11,
+        "",
+        "the file is not UTF-8 (byte 0xe9)",
+    ),
+    Case(
+        "note-crlf-front-matter",
+        note(b"---\r\ntitle: First call\r\nprivate: maybe\r\n---\r\nIt went well.\r\n"),
+        NOTE,
+        3,
+        10,
+        "private",
+        "expected true or false, found 'maybe'",
+    ),
+]
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and modification time of every file under `root`."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+# ---------------------------------------------------------------- the bad inputs
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda c: c.id)
+def test_bad_input_is_refused_with_its_place(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a Python tag would `touch` its sentinel
+    write_tree(tmp_path, case.files)
+    before = snapshot(tmp_path)
+
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+
+    assert any(case.matches(p) for p in problems), "\n".join(map(str, problems))
+    assert all(p.severity == "error" and p.message for p in problems)
+    # The dossier with the bad input is not loaded at all.
+    folder = "/".join(case.path.split("/")[:2])
+    assert folder not in {d.path for d in dossiers}
+    # The problem prints as file:line:col: severity: field: message.
+    text = str(next(p for p in problems if case.matches(p)))
+    where = case.path + (f":{case.line}" if case.line else "")
+    where += f":{case.column}" if case.line and case.column else ""
+    assert text.startswith(f"{where}: error: ")
+    assert "\n" not in text
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / SENTINEL).exists()
+
+
+def test_python_tags_run_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sentinel = tmp_path / SENTINEL
+    tags = [
+        f'!!python/object/apply:os.system ["touch {sentinel}"]',
+        f'!!python/object/apply:subprocess.call [["touch", "{sentinel}"]]',
+        "!!python/object/new:pathlib.Path.touch [{}]",
+        "!!python/name:os.system",
+        "!!python/module:os",
+    ]
+    for i, tag in enumerate(tags):
+        text = f"company: Acme\nrole: Engineer\nlevel: {tag}\n"
+        got, problems = parse_facts(text, f"dossiers/t{i}/dossier.yml")
+        assert got is None
+        assert [(p.line, p.field) for p in problems] == [(3, "level")]
+        assert "unsupported YAML tag" in problems[0].message
+    assert not sentinel.exists()
+
+
+def test_every_problem_in_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    text = (
+        "compnay: Acme\n"  # 1: unknown key (and so `company` is missing)
+        "role: no\n"  # 2: YAML 1.1 false
+        "role: Engineer\n"  # 3: duplicate key
+        "office_days: nine\n"  # 4: wrong type
+        "work_format: remot\n"  # 5: wrong choice
+        "budget:\n"
+        "  unpaid_hours: 1:30\n"  # 7: base-60
+        "commitments:\n"
+        "  - what: Send references\n"
+        "    due: 2026-02-30\n"  # 10: impossible date
+        "interviews:\n"
+        "  - when: 2026-12-03T10:00:00\n"  # 12: no time zone
+    )
+    write_tree(tmp_path, facts(text))
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert dossiers == []
+    found = {(p.line, p.field) for p in problems}
+    assert found >= {
+        (1, "compnay"),
+        (1, "company"),
+        (2, "role"),
+        (3, "role"),
+        (4, "office_days"),
+        (5, "work_format"),
+        (7, "budget.unpaid_hours"),
+        (10, "commitments[0].due"),
+        (12, "interviews[0].when"),
+    }, "\n".join(map(str, problems))
+    assert {p.path for p in problems} == {YML}
+
+
+def test_every_problem_in_a_note_is_reported_in_one_run() -> None:
+    text = (
+        "---\n"
+        "title: One\n"
+        "title: Two\n"  # 3: duplicate key
+        "private: maybe\n"  # 4: not a boolean
+        "sectoin: people\n"  # 5: unknown key
+        "date: 2026-02-30\n"  # 6: impossible date
+        "mentor: !!python/object/apply:os.system [echo hi]\n"  # 7: Python tag
+        "---\nbody\n"
+    )
+    got, problems = parse_note(text, NOTE, "note")
+    assert got is None
+    assert {(p.line, p.field) for p in problems} == {
+        (3, "title"),
+        (4, "private"),
+        (5, "sectoin"),
+        (6, "date"),
+        (7, "mentor"),
+    }, "\n".join(map(str, problems))
+
+
+def test_problems_in_several_files_are_reported_together(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "dossiers/a/dossier.yml": "company: A\nrole: no\n",
+            "dossiers/a/note.md": "---\nprivate: maybe\n---\n",
+            "dossiers/b/dossier.yml": "company: B\n",
+            "dossiers/c/dossier.yml": GOOD,
+            "dossiers/d/readme.md": "no facts here\n",
+        },
+    )
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert [d.slug for d in dossiers] == ["c"]
+    assert {(p.path, p.line, p.field) for p in problems} == {
+        ("dossiers/a/dossier.yml", 2, "role"),
+        ("dossiers/a/note.md", 2, "private"),
+        ("dossiers/b/dossier.yml", 1, "role"),
+        ("dossiers/d", 0, ""),
+    }
+    with pytest.raises(DossierError) as raised:
+        load_or_raise(tmp_path / "dossiers", tmp_path)
+    assert len(raised.value.problems) == 4
+    assert raised.value.report().startswith("4 problems in the dossiers:")
+
+
+# ---------------------------------------------------------------- what loads
+
+
+def test_shipped_examples_load_without_problems() -> None:
+    dossiers, problems = load_all(EXAMPLES, ROOT)
+    assert problems == []
+    assert len(dossiers) == len([p for p in EXAMPLES.iterdir() if p.is_dir()]) >= 1
+    for d in dossiers:
+        assert d.path == f"dossiers/{d.slug}"
+        assert d.facts.company and d.facts.role
+
+
+def test_loading_never_writes(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "dossiers")
+    write_tree(tmp_path, {"dossiers/zz-bad/dossier.yml": "company: X\nrole: no\n"})
+    before = snapshot(tmp_path)
+    os.utime(tmp_path / "dossiers", ns=(1, 1))  # a new file would change the folder too
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert len(dossiers) >= 1
+    assert [p.path for p in problems] == ["dossiers/zz-bad/dossier.yml"]
+    assert snapshot(tmp_path) == before
+    assert (tmp_path / "dossiers").stat().st_mtime_ns == 1
+
+
+def test_minimal_dossier_and_its_defaults(tmp_path: Path) -> None:
+    write_tree(tmp_path, facts(GOOD))
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert problems == []
+    (d,) = dossiers
+    assert (d.slug, d.path, d.facts.company, d.facts.role) == (
+        "acme",
+        "dossiers/acme",
+        "Acme",
+        "Engineer",
+    )
+    assert d.facts.status.value == "researching"
+    assert d.notes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeffcompany: Acme\nrole: Engineer\n",  # byte order mark
+        "company: Acme\r\nrole: Engineer\r\n",  # Windows line ends
+        "%YAML 1.1\n---\ncompany: Acme\nrole: Engineer\n...\n",
+        'company: "Acme"\nrole: "Engineer"\nlevel: "3"\nstage: "2026-11-02"\n',
+    ],
+    ids=["bom", "crlf", "directives", "quoted"],
+)
+def test_ordinary_variants_load(text: str) -> None:
+    got, problems = parse_facts(text, YML)
+    assert problems == []
+    assert got is not None and (got.company, got.role) == ("Acme", "Engineer")
+
+
+def test_quoting_keeps_what_yaml_would_change() -> None:
+    text = GOOD.replace("Engineer", '"no"') + 'stage: "2026-11-02"\nlevel: "1:30"\n'
+    got, problems = parse_facts(text, YML)
+    assert problems == []
+    assert got is not None
+    assert (got.role, got.stage, got.level) == ("no", "2026-11-02", "1:30")
+
+
+def test_wall_clock_time_with_zone_name_is_accepted() -> None:
+    text = GOOD + "interviews:\n  - when: 2026-12-03T10:00:00\n    timezone: Europe/Berlin\n"
+    got, problems = parse_facts(text, YML)
+    assert problems == []
+    assert got is not None
+    assert got.interviews[0].when.utcoffset() is not None
+    assert got.interviews[0].when.isoformat() == "2026-12-03T10:00:00+01:00"
+
+
+def test_notes_load_with_front_matter(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "dossiers/acme/dossier.yml": GOOD,
+            "dossiers/acme/plain.md": "Just text.\n\n---\n\nnot: front matter\n",
+            "dossiers/acme/first-call.md": (
+                "---\ntitle: First call\nsection: people\nprivate: yes\ndate: 2026-11-02\n"
+                "---\n\nIt went well.\n"
+            ),
+        },
+    )
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert problems == []
+    notes = {n.name: n for n in dossiers[0].notes}
+    assert notes["first-call"].meta.private is True  # `yes` is a real YAML 1.1 boolean
+    assert notes["first-call"].meta.section.value == "people"
+    assert notes["first-call"].body == "It went well.\n"
+    assert notes["first-call"].path == "dossiers/acme/first-call.md"
+    assert notes["plain"].meta.private is False
+    assert notes["plain"].body.startswith("Just text.")
+    assert notes["plain"].title == "Plain"
+
+
+def test_parse_note_reports_lines_in_the_whole_file() -> None:
+    text = "---\ntitle: x\n\n\nmentor: perhaps\n---\nbody\n"
+    got, problems = parse_note(text, NOTE, "note")
+    assert got is None
+    assert [(p.path, p.line, p.column, p.field) for p in problems] == [(NOTE, 5, 9, "mentor")]
+
+
+def test_load_dossier_of_one_folder(tmp_path: Path) -> None:
+    write_tree(tmp_path, facts("company: Acme\nrole: no\n"))
+    got, problems = load_dossier(tmp_path / "dossiers" / "acme", tmp_path)
+    assert got is None
+    assert [str(p) for p in problems] == [
+        f'{YML}:2:7: error: role: expected text, but `no` is read by YAML as false; put it in quotes: "no"'
+    ]
+
+
+def test_missing_dossiers_folder(tmp_path: Path) -> None:
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert dossiers == []
+    assert [(p.path, p.message) for p in problems] == [
+        ("dossiers", "the dossiers folder does not exist")
+    ]
+
+
+def test_hidden_and_underscore_folders_are_skipped(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "dossiers/acme/dossier.yml": GOOD,
+            "dossiers/.git/dossier.yml": "not: [valid\n",
+            "dossiers/_drafts/notes.md": "no facts\n",
+        },
+    )
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert problems == []
+    assert [d.slug for d in dossiers] == ["acme"]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Acme Corp", "acme-corp"),
+        ("acme-corp", "acme-corp"),
+        ("  Ørsted & Søn GmbH ", "orsted-son-gmbh"),
+        ("Café Noir", "cafe-noir"),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_folder_name_without_letters(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"dossiers/!!!/dossier.yml": GOOD})
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert dossiers == []
+    assert [(p.path, p.line) for p in problems] == [("dossiers/!!!", 0)]
+    assert "no letters or digits" in problems[0].message
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
+    got, problems = parse_facts("\n".join(lines) + "\n", YML)
+    assert got is None
+    assert [p.message for p in problems] == ["the document expands to too many values"]
+
+
+def test_self_referring_alias_is_refused() -> None:
+    got, problems = parse_facts(GOOD + "links: &l [*l]\n", YML)
+    assert got is None
+    assert any(
+        p.line == 3 and "alias refers to the list or mapping that contains it" in p.message
+        for p in problems
+    )
+
+
+def test_deep_nesting_is_refused() -> None:
+    depth = 5000
+    got, problems = parse_facts("x: " + "[" * depth + "]" * depth + "\n", YML)
+    assert got is None
+    assert problems and all(p.path == YML and p.message for p in problems)
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)])
+def test_bad_characters_with_either_yaml_parser(
+    loader: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pure-Python parser refuses bad characters before parsing; both give a place."""
+    monkeypatch.setattr(yamlsource, "_Loader", loader)
+    got, problems = parse_facts("company: Zürich AG\nrole: Eng\x00ineer\n", YML)
+    assert got is None
+    assert [(p.line, p.column) for p in problems] == [(2, 10)]
+    assert "U+0000" in problems[0].message
+    assert "\n" not in problems[0].message
+
+    got_note, note_problems = parse_note("---\ntitle: \x85 ok\nauthor: \x1b\n---\n", NOTE, "n")
+    assert got_note is None
+    assert [(p.line, p.column) for p in note_problems] == [(3, 9)]
+
+
+def test_problem_formats() -> None:
+    p = Problem("dossiers/a/dossier.yml", 3, 7, "role", "expected text", "error")
+    assert str(p) == "dossiers/a/dossier.yml:3:7: error: role: expected text"
+    assert str(Problem("dossiers/a", 0, 0, "", "no dossier.yml")) == (
+        "dossiers/a: error: no dossier.yml"
+    )
+    assert (
+        p.as_github()
+        == "::error file=dossiers/a/dossier.yml,line=3,col=7,title=role::expected text"
+    )
+    assert p.as_dict() == {
+        "path": "dossiers/a/dossier.yml",
+        "line": 3,
+        "column": 7,
+        "field": "role",
+        "message": "expected text",
+        "severity": "error",
+    }

@@ -1,0 +1,329 @@
+"""Pictures drawn at build time: ZOPA, pipeline and timeline, from the core to a phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import PhoneContext
+from interview_dossier.analyse import Analysis, analyse_all
+from interview_dossier.model import Dossier, DossierFacts, Status
+from interview_dossier.pictures import (
+    pictures_for,
+    pipeline_picture,
+    stage_groups,
+    timeline_events,
+    timeline_picture,
+)
+from interview_dossier.render import STATUS_GROUPS
+from interview_dossier.share import share
+from picture_sites import article, build_site, make_project, words
+
+SVG = "{http://www.w3.org/2000/svg}"
+TODAY = dt.date(2026, 11, 25)
+
+
+def analysis(facts: dict[str, Any], slug: str = "acme") -> Analysis:
+    dossier = Dossier(slug=slug, path=f"dossiers/{slug}", facts=DossierFacts.model_validate(facts))
+    return analyse_all([dossier], TODAY)[0]
+
+
+def figure(markup: object) -> ET.Element:
+    """The whole <figure>: SVG and caption must be well-formed XML together."""
+    return ET.fromstring(str(markup))
+
+
+def marks(fig: ET.Element, kind: str) -> list[ET.Element]:
+    return [e for e in fig.iter() if e.get("data-kind") == kind]
+
+
+def caption_lines(fig: ET.Element) -> list[str]:
+    return ["".join(li.itertext()) for li in fig.iter("li")]
+
+
+ACME = {
+    "company": "Acme",
+    "role": "Engineer",
+    "compensation": {
+        "currency": "EUR",
+        "desired": {"base": 95000},
+        "minimum": 80000,
+        "market": [{"source": "Survey", "low": 78000, "high": 100000}],
+        "company_range": {"low": 85000, "high": 98000},
+    },
+    "offers": [
+        {"label": "Middle offer", "date": "2026-11-20", "base": 88000},
+        {"label": "Low offer", "date": "2026-11-10", "base": 76000},
+        {"label": "High offer", "date": "2026-11-24", "base": 99000},
+    ],
+}
+
+
+# ---------------------------------------------------------------- ZOPA, in the core
+
+
+def test_zopa_positions_follow_the_numbers() -> None:
+    fig = figure(pictures_for(analysis(ACME)).zopa)
+    offers = {float(e.get("data-value")): float(e.get("cx")) for e in marks(fig, "offer")}
+    assert sorted(offers) == [76000, 88000, 99000]
+    (floor_line,) = marks(fig, "floor")
+    (target_line,) = marks(fig, "target")
+    floor_x, target_x = float(floor_line.get("x1")), float(target_line.get("x1"))
+    assert floor_line.get("data-value") == "80000" and target_line.get("data-value") == "95000"
+
+    # 76,000 < floor 80,000 < 88,000 < target 95,000 < 99,000, left to right.
+    assert offers[76000] < floor_x < offers[88000] < target_x < offers[99000]
+    # One scale for everything: equal steps in money are equal steps in x.
+    per_unit_low = (offers[88000] - offers[76000]) / (88000 - 76000)
+    per_unit_high = (offers[99000] - offers[88000]) / (99000 - 88000)
+    assert per_unit_low == pytest.approx(per_unit_high, rel=0.01)
+
+    (market,) = marks(fig, "market")
+    (theirs,) = marks(fig, "company-range")
+    m_left, m_right = float(market.get("x")), float(market.get("x")) + float(market.get("width"))
+    c_left, c_right = float(theirs.get("x")), float(theirs.get("x")) + float(theirs.get("width"))
+    # Market 78,000-100,000 wraps their range 85,000-98,000.
+    assert m_left < c_left < c_right < m_right
+    assert m_left < floor_x < c_left
+
+
+def test_zopa_offer_verdicts_are_marked_and_named() -> None:
+    fig = figure(pictures_for(analysis(ACME)).zopa)
+    verdicts = {e.get("data-value"): e.get("data-verdict") for e in marks(fig, "offer")}
+    assert verdicts == {"76000": "below-floor", "88000": "below-target", "99000": "meets-target"}
+    low = next(e for e in marks(fig, "offer") if e.get("data-value") == "76000")
+    assert "dossier-below-floor" in low.get("class", "").split()
+    svg_text = " | ".join("".join(t.itertext()) for t in fig.iter(f"{SVG}text"))
+    assert "Low offer: 76,000 · below floor" in svg_text
+    assert "Low offer: 76,000 EUR, below floor" in caption_lines(fig)
+
+
+def test_zopa_text_alternative_lists_the_same_values() -> None:
+    fig = figure(pictures_for(analysis(ACME)).zopa)
+    svg = fig.find(f"{SVG}svg")
+    assert svg is not None and svg.get("role") == "img"
+    assert svg.get("viewBox", "").startswith("0 0 360 ") and svg.get("width") == "100%"
+    title_id, desc_id = svg.get("aria-labelledby", "").split()
+    assert svg.find(f"{SVG}title").get("id") == title_id
+    desc = svg.find(f"{SVG}desc")
+    assert desc.get("id") == desc_id
+
+    expected = [
+        "Floor: 80,000 EUR",
+        "Target: 95,000 EUR",
+        "Market: 78,000 EUR to 100,000 EUR",
+        "Their stated range: 85,000 EUR to 98,000 EUR",
+        "Middle offer: 88,000 EUR, below target",
+        "Low offer: 76,000 EUR, below floor",
+        "High offer: 99,000 EUR, meets target",
+    ]
+    assert caption_lines(fig) == expected
+    assert all(line in desc.text for line in expected)
+    # Every number drawn is in the text alternative.
+    drawn = {float(e.get("data-value")) for e in fig.iter() if e.get("data-value")}
+    drawn |= {float(e.get(k)) for e in fig.iter() for k in ("data-low", "data-high") if e.get(k)}
+    text = " ".join(expected)
+    assert all(f"{v:,.0f}" in text for v in drawn)
+
+
+def test_share_build_draws_no_floor() -> None:
+    own = Dossier(slug="acme", path="dossiers/acme", facts=DossierFacts.model_validate(ACME))
+    shared = share(own)
+    assert shared.facts.compensation.minimum is None
+    fig = figure(pictures_for(analyse_all([shared], TODAY)[0]).zopa)
+    assert marks(fig, "floor") == []
+    assert "80,000" not in ET.tostring(fig, encoding="unicode")
+    assert not any(line.startswith("Floor") for line in caption_lines(fig))
+    # Without a floor, nothing is called "below floor" either.
+    assert {e.get("data-verdict") for e in marks(fig, "offer")} == {"below-target", "meets-target"}
+
+
+def test_user_text_in_a_picture_stays_text() -> None:
+    label = """<b>&"x'</b>"""
+    facts = {
+        **ACME,
+        "company": "A<i>c</i>me & Co",
+        "offers": [{**ACME["offers"][0], "label": label}],
+    }
+    fig = figure(pictures_for(analysis(facts)).zopa)  # parses: nothing broke the markup
+    tags = {e.tag.removeprefix(SVG) for e in fig.iter()}
+    assert not tags & {"b", "i", "script"}
+    assert f"{label}: 88,000 EUR, below target" in caption_lines(fig)
+    assert "A<i>c</i>me & Co" in fig.find(f"{SVG}svg").find(f"{SVG}title").text
+
+
+def test_compact_zopa_is_smaller_and_says_the_same() -> None:
+    pictures = pictures_for(analysis(ACME))
+    full, compact = figure(pictures.zopa), figure(pictures.zopa_compact)
+
+    def height(fig: ET.Element) -> float:
+        return float(fig.find(f"{SVG}svg").get("viewBox").split()[3])
+
+    assert height(compact) < height(full)
+    caption = "".join(compact.find("figcaption").itertext())
+    for line in caption_lines(full):
+        assert line in caption
+    ids = {e.get("id") for e in full.iter() if e.get("id")}
+    assert not ids & {e.get("id") for e in compact.iter() if e.get("id")}
+
+
+def test_no_numbers_no_zopa() -> None:
+    assert str(pictures_for(analysis({"company": "Acme", "role": "Engineer"})).zopa) == ""
+
+
+# ---------------------------------------------------------------- pipeline and timeline
+
+
+def test_pipeline_has_a_bar_per_group_sized_by_count() -> None:
+    dossiers = [
+        analysis({"company": name, "role": "R", "status": status}, slug=name.lower())
+        for name, status in (("A", "interviewing"), ("B", "interviewing"), ("C", "offer"))
+    ]
+    groups = stage_groups(dossiers, STATUS_GROUPS)
+    fig = figure(pipeline_picture(groups))
+    bars = {e.get("data-group"): e for e in marks(fig, "stage-group")}
+    assert list(bars) == [title for title, _ in STATUS_GROUPS]  # every group, empty ones too
+    assert bars["Interviewing"].get("data-count") == "2"
+    assert bars["Offers"].get("data-count") == "1"
+    assert bars["Closed"].get("data-count") == "0"
+    two, one = float(bars["Interviewing"].get("width")), float(bars["Offers"].get("width"))
+    assert two == pytest.approx(2 * one)
+    assert "Interviewing: 2 (A, B)" in caption_lines(fig)
+    assert "Researching: 0" in caption_lines(fig)
+    assert Status.offer in dict(STATUS_GROUPS)["Offers"]
+
+
+def test_timeline_puts_today_between_past_and_upcoming() -> None:
+    facts = DossierFacts.model_validate(
+        {
+            "company": "Acme",
+            "role": "Engineer",
+            "interviews": [
+                {"when": "2026-11-10T10:00:00+01:00", "stage": "Screen"},
+                {"when": "2026-12-03T10:00:00", "timezone": "Europe/Berlin", "stage": "Onsite"},
+            ],
+            "commitments": [
+                {"what": "Send references", "due": "2026-11-20"},
+                {"what": "Send the exercise", "due": "2026-11-18", "done": True},
+            ],
+            "offers": [
+                {"label": "Offer", "date": "2026-11-24", "base": 1, "deadline": "2026-12-04"}
+            ],
+            "stage_log": [{"date": "2026-11-10", "what": "Screen"}],
+        }
+    )
+    events = timeline_events(facts, TODAY)
+    fig = figure(timeline_picture("acme", events, TODAY))
+    (today,) = marks(fig, "today")
+    today_x = float(today.get("x1"))
+    circles = [e for e in fig.iter(f"{SVG}circle")]
+    states = {(c.get("data-kind"), c.get("data-date")): c.get("data-state") for c in circles}
+    assert states == {
+        ("interview", "2026-11-10"): "past",
+        ("interview", "2026-12-03"): "upcoming",
+        ("commitment", "2026-11-20"): "overdue",
+        ("commitment", "2026-11-18"): "done",
+        ("deadline", "2026-12-04"): "upcoming",
+        ("step", "2026-11-10"): "past",
+    }
+    for c in circles:
+        x = float(c.get("cx"))
+        assert (x < today_x) == (c.get("data-date") < TODAY.isoformat())
+    # Later dates sit further right.
+    xs = {c.get("data-date"): float(c.get("cx")) for c in circles}
+    assert (
+        xs["2026-11-10"] < xs["2026-11-18"] < xs["2026-11-20"] < xs["2026-12-03"] < xs["2026-12-04"]
+    )
+    lines = caption_lines(fig)
+    assert "Thu 3 Dec 2026 · Interview · Onsite · upcoming" in lines
+    assert "Fri 20 Nov 2026 · Commitment · Send references · overdue" in lines
+    assert "Today is Wed 25 Nov 2026" in "".join(fig.find("figcaption").itertext())
+
+
+# ---------------------------------------------------------------- in the built site
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(
+        tmp_path_factory.mktemp("examples") / "project",
+        examples=("northwind-robotics", "lumen-health", "harbor-analytics", "ottervale-logistics"),
+    )
+    return build_site(root)
+
+
+def test_numbers_page_shows_the_zopa_under_compensation(example_site: Path) -> None:
+    page = article(example_site / "opportunities" / "lumen-health" / "numbers.html")
+    fig = page.select_one("figure.dossier-zopa")
+    assert fig is not None
+    heading = fig.find_previous(["h2"])
+    assert heading is not None and words(heading).startswith("Compensation")
+    svg = fig.select_one("svg[role=img]")
+    assert svg is not None and svg.select_one("title") and svg.select_one("desc")
+    items = [words(li) for li in fig.select("figcaption li")]
+    assert "Floor: 85,000 EUR" in items  # Lumen's floor is listed under `public:`
+    assert "First offer: 78,000 EUR, below floor" in items
+    verdicts = {c["data-value"]: c["data-verdict"] for c in svg.select("[data-kind=offer]")}
+    assert verdicts == {"78000": "below-floor", "82000": "below-floor"}
+
+
+def test_card_dashboard_and_log_carry_their_pictures(example_site: Path) -> None:
+    card = article(example_site / "opportunities" / "northwind-robotics" / "index.html")
+    compact = card.select_one("figure.dossier-zopa")
+    assert compact is not None
+    assert words(compact.find_previous(["h2", "h3"])).startswith("Your numbers")
+    assert card.select_one('a[href="northwind-robotics.ics"]') is not None
+
+    home = article(example_site / "index.html")
+    pipeline = home.select_one("figure.dossier-pipeline svg[role=img]")
+    assert pipeline is not None
+    counts = {r["data-group"]: r["data-count"] for r in pipeline.select("[data-kind=stage-group]")}
+    assert counts == {
+        "Interviewing": "1",
+        "Offers": "1",
+        "Applied": "1",
+        "Researching": "0",
+        "Closed": "1",
+    }
+    assert home.select_one('a[href="calendar.ics"]') is not None
+
+    log = article(example_site / "opportunities" / "northwind-robotics" / "log.html")
+    timeline = log.select_one("figure.dossier-timeline svg[role=img]")
+    assert timeline is not None
+    assert timeline.select_one("[data-kind=today]")["data-date"] == "2026-11-25"
+    assert timeline.select_one("[data-kind=commitment][data-state=overdue]") is not None
+
+
+def test_share_build_pictures_leave_the_private_floor_out(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", examples=("northwind-robotics", "lumen-health"))
+    site = build_site(root, share=True)
+    northwind = article(site / "opportunities" / "northwind-robotics" / "numbers.html")
+    fig = northwind.select_one("figure.dossier-zopa")
+    assert fig is not None and fig.select("[data-kind=floor]") == []
+    assert "80,000" not in str(fig)  # Northwind's floor is private by default
+    lumen = article(site / "opportunities" / "lumen-health" / "numbers.html")
+    assert lumen.select_one("figure.dossier-zopa [data-kind=floor]")["data-value"] == "85000"
+
+
+@pytest.mark.browser
+def test_zopa_fits_a_phone_screen(example_site: Path, phone: PhoneContext, tmp_path: Path) -> None:
+    page = phone.new_page()
+    page.goto((example_site / "opportunities" / "lumen-health" / "numbers.html").as_uri())
+    svg = page.locator("figure.dossier-zopa svg")
+    svg.scroll_into_view_if_needed()
+    box = svg.bounding_box()
+    assert box is not None
+    assert 200 < box["width"] <= 390
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate(
+        "document.scrollingElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert page.locator("figure.dossier-zopa figcaption li").first.is_visible()
+    shot = tmp_path / "zopa.png"
+    svg.screenshot(path=str(shot))
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 2000
+    assert phone.offsite_requests() == []

@@ -1,0 +1,294 @@
+"""Property tests: any input either loads or is refused with clear, placed problems."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from interview_dossier.cli import main
+from interview_dossier.errors import Problem
+from interview_dossier.loader import load_all, parse_note, slugify
+from interview_dossier.model import DossierFacts, NoteMeta
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("dossiers/*/dossier.yml"))]
+FACTS_REL = "dossiers/x/dossier.yml"
+NOTE_REL = "dossiers/x/note.md"
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# ---------------------------------------------------------------- strategies
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(["no", "yes", "on", "1:30", "2026-02-30", "~", "0x1F", "1e3", ".5", "null"]),
+    st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+)
+FIELD_NAMES = sorted(
+    set(DossierFacts.model_fields)
+    | {"when", "what", "due", "date", "base", "minimum", "desired", "low", "high", "name"}
+    | {"hours", "unpaid_hours", "stress", "timezone", "private", "done", "compnay"}
+)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10))
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=20,
+)
+documents = st.dictionaries(keys, values, max_size=8)
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@st.composite
+def structured_yaml(draw: st.DrawFn) -> str:
+    data = draw(documents)
+    if draw(st.booleans()):
+        data = {"company": draw(st.text(max_size=10)), "role": "Engineer", **data}
+    return dump(data)
+
+
+@st.composite
+def mutated_example(draw: st.DrawFn) -> str:
+    lines = draw(st.sampled_from(EXAMPLE_TEXTS)).splitlines(keepends=True)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        if not lines:
+            break
+        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "insert", "swap"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        else:
+            at = draw(st.integers(min_value=0, max_value=len(lines[i])))
+            char = draw(
+                st.one_of(st.sampled_from(list(":-[]{}#&*!|>'\"%@` \t\n")), st.characters())
+            )
+            lines[i] = lines[i][:at] + char + lines[i][at:]
+    return "".join(lines)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _paths(value, (*prefix, i))
+    return found
+
+
+@st.composite
+def example_with_a_wrong_value(draw: st.DrawFn) -> str:
+    """A shipped example with one to three values replaced: reaches deep into the model."""
+    data = yaml.safe_load(draw(st.sampled_from(EXAMPLE_TEXTS)))
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        path = draw(st.sampled_from(_paths(data)[1:]))
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        if draw(st.booleans()) and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(values)
+    return dump(data)
+
+
+def _like(value: Any) -> st.SearchStrategy[Any]:
+    """Values of the same kind as `value`, extremes included."""
+    if isinstance(value, bool):
+        return st.booleans()
+    if isinstance(value, (int, float)):
+        return st.one_of(
+            st.integers(min_value=0, max_value=10**30),
+            st.floats(min_value=0, allow_infinity=True),
+        )
+    if isinstance(value, dt.datetime):
+        return st.datetimes(timezones=st.timezones())
+    if isinstance(value, dt.date):
+        return st.dates()
+    if isinstance(value, str):
+        return st.text(min_size=1, max_size=30)
+    return st.just(value)
+
+
+@st.composite
+def example_with_other_values(draw: st.DrawFn) -> str:
+    """A shipped example with some values changed to others of their kind: mostly valid."""
+    data = yaml.safe_load(draw(st.sampled_from(EXAMPLE_TEXTS)))
+    leaves = [p for p in _paths(data)[1:] if not isinstance(_at(data, p), (dict, list))]
+    for path in draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=6)):
+        _at(data, path[:-1])[path[-1]] = draw(_like(_at(data, path)))
+    return dump(data)
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+any_facts_text = st.one_of(
+    st.text(),
+    structured_yaml(),
+    mutated_example(),
+    example_with_a_wrong_value(),
+    example_with_other_values(),
+)
+
+
+# ---------------------------------------------------------------- invariants
+
+
+def check_problems(problems: list[Problem], allowed_paths: set[str], text: str | None) -> None:
+    lines = text.count("\n") + 2 if text is not None else None
+    for p in problems:
+        assert p.path in allowed_paths, p
+        assert p.message.strip(), p
+        assert "\n" not in p.message and "\r" not in p.message, p
+        assert p.severity == "error", p
+        assert p.line >= 0 and p.column >= 0, p
+        if p.path.endswith((".yml", ".md")):
+            assert p.line >= 1, p
+            if lines is not None:
+                assert p.line <= lines, p
+        assert str(p).startswith(p.path) and "\n" not in str(p), p
+
+
+def load_text(content: str | bytes) -> tuple[list[Any], list[Problem]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / FACTS_REL
+        path.parent.mkdir(parents=True)
+        if isinstance(content, str):
+            content = content.encode("utf-8", "surrogatepass")
+        path.write_bytes(content)
+        before = path.read_bytes(), path.stat().st_mtime_ns
+        result = load_all(root / "dossiers", root)
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+        return result
+
+
+@SETTINGS
+@given(any_facts_text)
+def test_any_facts_text_loads_or_is_refused(text: str) -> None:
+    dossiers, problems = load_text(text)
+    if problems:
+        assert dossiers == []
+        check_problems(problems, {FACTS_REL, "dossiers/x"}, text)
+    else:
+        assert len(dossiers) == 1
+        assert dossiers[0].path == "dossiers/x"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_are_refused(raw: bytes) -> None:
+    dossiers, problems = load_text(raw)
+    assert bool(dossiers) != bool(problems)
+    check_problems(problems, {FACTS_REL}, None)
+
+
+@SETTINGS
+@given(
+    front=st.one_of(
+        st.text(),
+        st.dictionaries(
+            st.one_of(st.sampled_from(sorted(NoteMeta.model_fields)), keys), values
+        ).map(dump),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "title": st.text(max_size=10),
+                "section": st.sampled_from(["notes", "people", "peple", "homework"]),
+                "private": st.one_of(st.booleans(), st.sampled_from(["maybe", "yes", "no"])),
+                "date": st.one_of(st.dates(), st.just("2026-02-30")),
+                "mentor": st.booleans(),
+            },
+        ).map(dump),
+    ),
+    closing=st.sampled_from(["---\n", "...\n", "--- \r\n", ""]),
+    body=st.text(max_size=40),
+)
+def test_any_front_matter_loads_or_is_refused(front: str, closing: str, body: str) -> None:
+    text = f"---\n{front}{'' if front.endswith(chr(10)) else chr(10)}{closing}{body}"
+    note, problems = parse_note(text, NOTE_REL, "note")
+    if problems:
+        assert note is None
+        check_problems(problems, {NOTE_REL}, text)
+    else:
+        assert note is not None
+        assert note.path == NOTE_REL and note.name == "note"
+
+
+@SETTINGS
+@given(st.text())
+def test_any_note_text_loads_or_is_refused(text: str) -> None:
+    note, problems = parse_note(text, NOTE_REL, "note")
+    assert (note is None) == bool(problems)
+    check_problems(problems, {NOTE_REL}, text)
+    if note is not None and not text.startswith("---"):
+        assert note.body == text  # without front matter the whole text is the note
+
+
+def run_cli(*args: str) -> int:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    return code
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.one_of(example_with_other_values(), example_with_a_wrong_value(), mutated_example()),
+    st.sampled_from(["text", "json", "github"]),
+    st.booleans(),
+)
+def test_check_command_returns_0_or_1(text: str, fmt: str, private: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / FACTS_REL
+        path.parent.mkdir(parents=True)
+        path.write_bytes(text.encode("utf-8"))
+        args = ["check", tmp, "--today", "2026-11-25", "--format", fmt]
+        code = run_cli(*args, *(["--private"] if private else []))
+        assert code in (0, 1)
+        assert path.read_bytes() == text.encode("utf-8")
+
+
+names = st.text(min_size=1, max_size=30).filter(lambda s: bool(s.strip()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(company=names, role=names)
+def test_new_dossier_keeps_any_name_and_passes_check(company: str, role: str) -> None:
+    assume(slugify(company))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        today = dt.date(2026, 11, 25).isoformat()
+        dossiers_dir = str(root / "dossiers")
+        new = ["new", f"--role={role}", f"--dir={dossiers_dir}", "--", company]
+        assert run_cli(*new[:-2], f"--today={today}", *new[-2:]) == 0
+        dossiers, problems = load_all(root / "dossiers", root)
+        assert problems == []
+        assert (dossiers[0].facts.company, dossiers[0].facts.role) == (company, role)
+        assert run_cli("check", str(root), "--today", today) == 0
+        assert run_cli(*new) == 1  # never overwrites
