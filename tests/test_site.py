@@ -373,3 +373,31 @@ def test_non_editable_install_builds_outside_the_repository(tmp_path: Path) -> N
     )
     assert new.returncode == 0, new.stderr
     assert (project / "dossiers" / "gamma" / "dossier.yml").is_file()
+
+
+def test_many_dossiers_get_stage_pages_instead_of_a_long_nav(tmp_path: Path) -> None:
+    root = make_project(tmp_path, examples=True, plugin_options={"nav_dossiers": 2})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "not included in the" not in result.stderr  # every page placed on purpose
+    site = root / "site"
+    home = soup(site / "index.html")
+    nav = home.select_one("nav.md-nav--primary")
+    nav_text = text_of(nav)
+    assert "Interviewing (1)" in nav_text and "Offers (1)" in nav_text
+    assert "Northwind Robotics" not in nav_text  # dossiers are not listed in the sidebar
+    stage = article(site / "opportunities" / "stage" / "interviewing.html")
+    link = stage.select_one('a[href="../northwind-robotics/index.html"]')
+    assert link is not None and "Northwind Robotics" in link.get_text()
+    # A dossier page is still one tap from the dashboard, and its tab bar links its pages.
+    assert article(site / "index.html").select_one(
+        'a[href="opportunities/northwind-robotics/index.html"]'
+    )
+    tabs = article(page(site, "northwind-robotics", "numbers")).select_one("nav.dossier-tabs")
+    assert [a["href"] for a in tabs.select("a")] == [
+        "index.html",
+        "prepare.html",
+        "log.html",
+        "scripts.html",
+    ]
+    assert text_of(tabs.select_one("[aria-current=page]")) == "Numbers"

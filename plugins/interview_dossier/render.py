@@ -28,6 +28,10 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 PREFIX = "opportunities"
+#: Up to this many dossiers are listed in the sidebar nav (see build_site).
+NAV_LIMIT = 25
+GROUP_PAGE_SIZE = 50
+DASHBOARD_ROWS = 50
 # libyaml's loader when PyYAML has it (as for dossier files): same data, a few times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -74,6 +78,7 @@ class Page:
     path: str  # POSIX path relative to the site's docs root, e.g. "opportunities/acme/index.md"
     title: str
     content: str
+    in_nav: bool = True  # False: reached through links only, kept out of the sidebar
 
 
 NavItem = dict[str, Any]
@@ -215,8 +220,16 @@ def build_site(
     share: bool = False,
     home: str = "index.md",
     rates: Rates | None = None,
+    nav_limit: int = NAV_LIMIT,
 ) -> Site:
-    """All generated pages and the nav that places each of them."""
+    """All generated pages and the nav that places each of them.
+
+    Material renders the whole nav into every page, so a nav listing every
+    dossier makes each page grow with the number of dossiers and the build
+    quadratic. Up to `nav_limit` dossiers are listed in the nav; beyond that
+    each status group gets index pages instead, and dossier pages are reached
+    from those, from the dashboard and from their own tab bar.
+    """
     site = Site()
     by_slug = {a.dossier.slug: a for a in analyses}
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
@@ -226,6 +239,9 @@ def build_site(
         "prefix": PREFIX,
     }
     method = renderer.method_pages
+    compact = len(ordered) > nav_limit
+    groups = _groups(ordered)
+    group_pages = {title: f"{PREFIX}/stage/{_slug(title)}.md" for title, _ in groups}
 
     site.pages.append(
         Page(
@@ -233,8 +249,11 @@ def build_site(
             "Dashboard",
             renderer.render(
                 "pages/home.md.j2",
-                analyses=ordered,
-                groups=_groups(ordered),
+                analyses=_dashboard_rows(ordered, common["today"]) if compact else ordered,
+                total=len(ordered),
+                everyone=ordered,
+                group_pages=group_pages if compact else {},
+                groups=groups,
                 pipeline=pipeline_picture(stage_groups(ordered, STATUS_GROUPS)),
                 live=LIVE_STATUSES,
                 method=method,
@@ -244,14 +263,33 @@ def build_site(
     )
     site.nav.append({"Dashboard": home})
 
-    for group_title, group in _groups(ordered):
+    for group_title, group in groups:
         entries = []
         for a in group:
-            pages = _dossier_pages(a, renderer, by_slug, common)
+            pages = _dossier_pages(a, renderer, by_slug, common, in_nav=not compact)
             site.pages.extend(pages)
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
-        site.nav.append({group_title: entries})
+        if not compact:
+            site.nav.append({group_title: entries})
+            continue
+        chunks = [group[i : i + GROUP_PAGE_SIZE] for i in range(0, len(group), GROUP_PAGE_SIZE)]
+        first = group_pages[group_title]
+        paths = [first] + [first.replace(".md", f"-{n}.md") for n in range(2, len(chunks) + 1)]
+        for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
+            content = renderer.render(
+                "pages/stage.md.j2",
+                title=group_title,
+                members=chunk,
+                number=n + 1,
+                count=len(chunks),
+                previous=paths[n - 1].rsplit("/", 1)[1] if n else None,
+                following=paths[n + 1].rsplit("/", 1)[1] if n + 1 < len(paths) else None,
+                size=len(group),
+                **common,
+            )
+            site.pages.append(Page(path, group_title, content, in_nav=n == 0))
+        site.nav.append({f"{group_title} ({len(group)})": first})
 
     # Offers compared across opportunities: its own entry, after the status groups.
     offers_path = f"{PREFIX}/offers.md"
@@ -288,6 +326,23 @@ def build_site(
     return site
 
 
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "-")
+
+
+def _dashboard_rows(ordered: Sequence[Analysis], today: dt.date) -> list[Analysis]:
+    """The dashboard of a large repository: live opportunities, soonest first, bounded."""
+    far = dt.date.max
+
+    def soonest(a: Analysis) -> tuple[dt.date, str]:
+        dates = [a.next_interview.when.date()] if a.next_interview else []  # type: ignore[attr-defined]
+        dates += [a.next_deadline.date] if a.next_deadline else []
+        return (min(dates) if dates else far, a.dossier.slug)
+
+    live = [a for a in ordered if a.dossier.facts.status.live]
+    return sorted(live, key=soonest)[:DASHBOARD_ROWS]
+
+
 def _groups(analyses: Sequence[Analysis]) -> list[tuple[str, list[Analysis]]]:
     groups = []
     for title, statuses in STATUS_GROUPS:
@@ -298,7 +353,12 @@ def _groups(analyses: Sequence[Analysis]) -> list[tuple[str, list[Analysis]]]:
 
 
 def _dossier_pages(
-    a: Analysis, renderer: Renderer, by_slug: dict[str, Analysis], common: dict[str, Any]
+    a: Analysis,
+    renderer: Renderer,
+    by_slug: dict[str, Analysis],
+    common: dict[str, Any],
+    *,
+    in_nav: bool = True,
 ) -> list[Page]:
     d: Dossier = a.dossier
     notes_by_page: dict[str, list[Any]] = {stem: [] for stem, _, _ in DOSSIER_PAGES}
@@ -316,9 +376,13 @@ def _dossier_pages(
     }
     pictures = pictures_for(a)  # drawn once, on the first page that shows each
     pages = []
-    for stem, title, template in DOSSIER_PAGES:
-        if stem == "notes" and not notes_by_page["notes"]:
-            continue
+    present = [
+        (stem, title, template)
+        for stem, title, template in DOSSIER_PAGES
+        if stem != "notes" or notes_by_page["notes"]
+    ]
+    for stem, title, template in present:
+        tabs = [{"title": t, "href": f"{s_}.md", "current": s_ == stem} for s_, t, _ in present]
         content = renderer.render(
             f"pages/{template}",
             a=a,
@@ -330,7 +394,8 @@ def _dossier_pages(
             scripts=scripts,
             by_slug=by_slug,
             pictures=pictures,
+            tabs=tabs,
             **common,
         )
-        pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content))
+        pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content, in_nav=in_nav))
     return pages

@@ -38,6 +38,9 @@ class DossierConfig(base.Config):
     today = TodayOption()
     #: Leave out everything marked private (also set by $DOSSIER_SHARE=1).
     share = c.Type(bool, default=False)
+    #: Up to this many dossiers are listed in the sidebar; beyond it, each status
+    #: group gets its own index pages, which keeps every page small and builds linear.
+    nav_dossiers = c.Type(int, default=25)
     #: Only these slugs (share builds of a subset); empty means all.
     only = c.ListOfItems(c.Type(str), default=[])
     #: Write a service worker and a web app manifest, so a hosted copy keeps working

@@ -11,7 +11,7 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..analyse import analyse_all
@@ -88,7 +88,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         home = "dashboard.md" if (docs_dir / "index.md").exists() else "index.md"
         try:
             self.site = build_site(
-                analyse_all(dossiers, today), renderer, share=share, home=home, rates=rates
+                analyse_all(dossiers, today),
+                renderer,
+                share=share,
+                home=home,
+                rates=rates,
+                nav_limit=self.config.nav_dossiers,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
@@ -135,7 +140,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 raise PluginError(
                     f"dossier: {page.path} exists in docs_dir and would be replaced; rename it"
                 )
-            files.append(File.generated(config, page.path, content=page.content))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            )
         for name, text in self.assets.items():
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         for path, data in self.calendars.items():
