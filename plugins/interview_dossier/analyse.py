@@ -472,25 +472,51 @@ def fit(facts: DossierFacts) -> FitReview:
 # ---------------------------------------------------------------- BATNA
 
 
+#: How many other live opportunities a BATNA section links to; the rest are counted.
+BATNA_SHOWN = 10
+_LIVE_RANK = {Status.offer: 0, Status.interviewing: 1, Status.applied: 2, Status.researching: 3}
+
+
+@dataclass(frozen=True)
+class LiveSet:
+    """The live opportunities, summarised once so each BATNA costs O(1)."""
+
+    top: tuple[Dossier, ...]  # the most advanced, BATNA_SHOWN + 1 of them
+    count: int
+    offers: int
+
+    @classmethod
+    def of(cls, dossiers: Sequence[Dossier]) -> LiveSet:
+        live = [d for d in dossiers if d.facts.status.live]
+        ranked = sorted(
+            live, key=lambda d: (_LIVE_RANK[d.facts.status], d.facts.company.lower(), d.slug)
+        )
+        offers = sum(1 for d in live if d.facts.status is Status.offer)
+        return cls(tuple(ranked[: BATNA_SHOWN + 1]), len(live), offers)
+
+
 @dataclass(frozen=True)
 class Batna:
     strength: str  # strong | medium | weak
-    live: tuple[Dossier, ...]  # the user's other live opportunities
+    live: tuple[Dossier, ...]  # the user's other live opportunities, most advanced first
+    more: int  # other live opportunities not listed in `live`
     reason: str
 
 
-def batna(dossier: Dossier, live: Sequence[Dossier]) -> Batna:
-    others = tuple(d for d in live if d.slug != dossier.slug)
+def batna(dossier: Dossier, live: LiveSet) -> Batna:
+    own_live = dossier.facts.status.live
+    others = tuple(d for d in live.top if d.slug != dossier.slug)[:BATNA_SHOWN]
+    other_count = live.count - (1 if own_live else 0)
+    more = other_count - len(others)
+    other_offers = live.offers - (1 if dossier.facts.status is Status.offer else 0)
     written = dossier.facts.batna
-    if any(a.strength == "strong" for a in written) or any(
-        d.facts.status is Status.offer for d in others
-    ):
-        return Batna("strong", others, "You have a strong alternative: you can say no calmly.")
-    if written or others:
-        return Batna("medium", others, "You have alternatives; keep them moving.")
-    return Batna(
-        "weak", others, "No alternative yet: start another process before you negotiate hard."
-    )
+    if any(a.strength == "strong" for a in written) or other_offers > 0:
+        reason = "You have a strong alternative: you can say no calmly."
+        return Batna("strong", others, more, reason)
+    if written or other_count:
+        return Batna("medium", others, more, "You have alternatives; keep them moving.")
+    reason = "No alternative yet: start another process before you negotiate hard."
+    return Batna("weak", others, more, reason)
 
 
 # ---------------------------------------------------------------- scripts
@@ -582,8 +608,10 @@ class Analysis:
         return sum(1 for n in self.dossier.notes if n.meta.mentor and not n.meta.done)
 
 
-def analyse(dossier: Dossier, live: Sequence[Dossier], today: dt.date) -> Analysis:
+def analyse(dossier: Dossier, live: LiveSet | Sequence[Dossier], today: dt.date) -> Analysis:
     facts = dossier.facts
+    if not isinstance(live, LiveSet):
+        live = LiveSet.of(live)
     terms = known_terms(facts)
     checks = tuple(check_red_line(line, terms) for line in facts.red_lines)
     verdicts = []
@@ -608,8 +636,8 @@ def analyse(dossier: Dossier, live: Sequence[Dossier], today: dt.date) -> Analys
 
 
 def analyse_all(dossiers: Sequence[Dossier], today: dt.date) -> list[Analysis]:
-    """Analyse every dossier; the live list is computed once, so this stays linear."""
-    live = [d for d in dossiers if d.facts.status.live]
+    """Analyse every dossier; the live set is summarised once, so this stays linear."""
+    live = LiveSet.of(dossiers)
     return [analyse(d, live, today) for d in dossiers]
 
 
