@@ -1,0 +1,1421 @@
+"""Build-speed benchmark for the `dossier` MkDocs plugin (issue #7).
+
+What it compares, at each size N (default 10, 100 and 1000 synthetic dossiers):
+
+* ours: `mkdocs build` of a site whose opportunity pages come from `dossiers/`
+  through our plugin;
+* baseline: `mkdocs build` of the very same pages, written out beforehand as
+  ordinary Markdown files (taken from the core's `build_site`), with the same
+  `nav:`, theme, Markdown extensions, CSS and JavaScript, and without our plugin.
+
+The difference between the two is what our plugin costs. Each build runs in its
+own process; the two kinds alternate, round after round, and medians are
+reported. Besides that, it times our core alone (no MkDocs), measures page
+sizes, compares against Material's default automatic nav at N=100, and times
+the plugin's share of a `mkdocs serve` rebuild after one note changes.
+
+Run it with the project's venv:  .venv/bin/python bench/build.py --help
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import cProfile
+import datetime as dt
+import os
+import pstats
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO / "plugins") not in sys.path:
+    sys.path.insert(0, str(REPO / "plugins"))  # a source checkout without an install
+
+TODAY = "2026-11-25"
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+os.environ["DOSSIER_TODAY"] = TODAY
+
+from interview_dossier.analyse import analyse_all  # noqa: E402
+from interview_dossier.loader import DossierCache, load_or_raise  # noqa: E402
+from interview_dossier.model import LIVE_STATUSES, Status  # noqa: E402
+from interview_dossier.render import Renderer, build_site, default_templates_dir  # noqa: E402
+
+try:
+    from interview_dossier.comparison import load_rates_or_raise
+except ImportError:  # an older core without offer comparison
+    load_rates_or_raise = None
+try:
+    from interview_dossier.calendar_ics import calendar_files
+except ImportError:  # an older core without calendars
+    calendar_files = None
+
+# ---------------------------------------------------------------- targets
+
+MAX_RATIO = 1.10  # ours / baseline, full build
+MAX_SCALING = 1.5  # build seconds per dossier, largest N vs the size before it
+MAX_PAGE_GROWTH = 1.5  # largest page's HTML, largest N vs smallest N
+MAX_VS_AUTONAV = 0.5  # ours vs plain Material with its default automatic nav, at N=100
+MAX_CORE_MS = 2.0  # core alone, ms per dossier
+MAX_MEMORY_GROWTH = 1.5  # marginal MB per dossier, largest N vs the size before it
+MAX_SERVE_MS = 50.0  # plugin's own share of a rebuild after a one-note edit
+AUTONAV_N = 100
+
+# Which clock the targets are checked on (set by --clock). CPU time is what our code
+# costs; on a shared machine it is far steadier than wall time, which is also shown.
+CLOCK = {"name": "cpu"}
+
+
+def now() -> float:
+    """The in-process clock: this process's CPU time, or wall time with --clock wall."""
+    return time.process_time() if CLOCK["name"] == "cpu" else time.perf_counter()
+
+
+# ---------------------------------------------------------------- synthetic data
+
+PREFIXES = (
+    "Northwind",
+    "Lumen",
+    "Harbor",
+    "Ottervale",
+    "Brightwater",
+    "Cedar",
+    "Copper",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Helix",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Larch",
+    "Meridian",
+    "Nimbus",
+    "Orchid",
+    "Pioneer",
+    "Quartz",
+    "Riverside",
+    "Sable",
+    "Tidal",
+    "Umber",
+    "Vela",
+    "Willow",
+    "Xenon",
+    "Yarrow",
+    "Zephyr",
+    "Ærø",
+    "Müller",
+    "Saltmarsh",
+    "Aurora",
+    "Basalt",
+    "Cobalt",
+    "Driftwood",
+    "Evergreen",
+    "Foxglove",
+    "Łódź Works",
+)
+SUFFIXES = (
+    "Robotics",
+    "Health",
+    "Analytics",
+    "Logistics",
+    "Labs",
+    "Systems",
+    "Bank",
+    "Energy",
+    "Games",
+    "Foods",
+    "Mobility",
+    "Insurance",
+    "Media",
+    "Security",
+    "Cloud",
+    "Biotech",
+    "Retail",
+    "Payments",
+    "Maps",
+    "Learning",
+    "Travel",
+    "Freight",
+    "Studios",
+    "Networks",
+    "Data",
+    "Devices",
+    "Software",
+    "Capital",
+    "Materials",
+    "Telecom",
+)
+ROLES = (
+    ("Senior Platform Engineer", "Senior"),
+    ("Staff Data Engineer", "Staff"),
+    ("Backend Engineer", "Middle"),
+    ("Lead Backend Engineer", "Lead"),
+    ("Engineering Manager", "Lead"),
+    ("Senior Frontend Engineer", "Senior"),
+    ("Principal Engineer", "Principal"),
+    ("Site Reliability Engineer", "Senior"),
+    ("Head of Data", "Head"),
+    ("Junior Developer", "Junior"),
+    ("Product Engineer", "Mid"),
+    ("Machine Learning Engineer", "Senior"),
+)
+# (location, IANA zone, UTC offset in winter, currency)
+CITIES = (
+    ("Hamburg, Germany", "Europe/Berlin", 1, "EUR"),
+    ("Berlin, Germany", "Europe/Berlin", 1, "EUR"),
+    ("Amsterdam, Netherlands", "Europe/Amsterdam", 1, "EUR"),
+    ("Lisbon, Portugal", "Europe/Lisbon", 0, "EUR"),
+    ("London, United Kingdom", "Europe/London", 0, "GBP"),
+    ("Warsaw, Poland", "Europe/Warsaw", 1, "PLN"),
+    ("Helsinki, Finland", "Europe/Helsinki", 2, "EUR"),
+    ("New York, United States", "America/New_York", -5, "USD"),
+)
+FIRST = (
+    "Mira",
+    "Jonas",
+    "Aiyana",
+    "Tobias",
+    "Henrike",
+    "Sam",
+    "Priya",
+    "Lars",
+    "Chen",
+    "Fatima",
+    "Diego",
+    "Ingrid",
+    "Kofi",
+    "Yuki",
+    "Elena",
+    "Marek",
+    "Noor",
+    "Oskar",
+)
+LAST = (
+    "Kowalczyk",
+    "Brandt",
+    "Reyes",
+    "Lindqvist",
+    "Vos",
+    "Okafor",
+    "Nair",
+    "Berg",
+    "Wei",
+    "Haddad",
+    "Álvarez",
+    "Solberg",
+    "Mensah",
+    "Tanaka",
+    "Popescu",
+    "Novak",
+)
+PERSON_ROLES = (
+    "recruiter",
+    "hiring manager",
+    "engineer",
+    "founder",
+    "HR business partner",
+    "talent partner",
+    "team lead",
+)
+STAGES = (
+    "Recruiter screen",
+    "Hiring manager interview",
+    "Technical interview",
+    "System design onsite",
+    "Team fit talk",
+    "Final talk with the CTO",
+)
+TOPICS = (
+    "telemetry",
+    "billing",
+    "search",
+    "onboarding",
+    "data quality",
+    "cloud cost",
+    "release process",
+    "on-call",
+    "mobile app",
+    "reporting",
+)
+SIGNS = ("rushed", "threat", "guilt", "vague-authority", "emotion", "belittling", "other")
+KINDS = ("offer", "process", "contract", "side-income", "network", "other")
+STATUS_WEIGHTS = {
+    Status.researching: 15,
+    Status.applied: 20,
+    Status.interviewing: 20,
+    Status.offer: 8,
+    Status.accepted: 3,
+    Status.declined: 10,
+    Status.withdrawn: 9,
+    Status.rejected: 15,
+}
+
+
+def _day(base: dt.date, days: int) -> dt.date:
+    return base + dt.timedelta(days=days)
+
+
+def _dossier(rng: random.Random, company: str, status: Status) -> dict[str, Any]:
+    """One fully filled `dossier.yml`, shaped like the example dossiers."""
+    today = dt.date.fromisoformat(TODAY)
+    role, level = rng.choice(ROLES)
+    location, zone, offset, currency = rng.choice(CITIES)
+    tz = dt.timezone(dt.timedelta(hours=offset))
+    start = _day(today, -rng.randint(20, 70))
+    topic, topic2 = rng.sample(TOPICS, 2)
+    host = re.sub(r"[^a-z0-9]+", "-", company.lower()).strip("-") + ".example"
+    names = [f"{f} {la}" for f, la in zip(rng.sample(FIRST, 5), rng.sample(LAST, 5), strict=True)]
+    people = []
+    for i, name in enumerate(names[: rng.randint(3, 5)]):
+        person: dict[str, Any] = {
+            "name": name,
+            "role": PERSON_ROLES[0] if i == 0 else rng.choice(PERSON_ROLES[1:]),
+            "background": f"{rng.randint(2, 12)} years at {company}; came from a {topic} start-up.",
+            "links": [{"title": "Profile", "url": f"https://social.example/in/{i}-{host}"}],
+            "interests": rng.sample(list(TOPICS), 2),
+        }
+        if rng.random() < 0.6:
+            person["notes"] = f"Likes concrete numbers about {topic}. Listens, then asks twice."
+        people.append(person)
+
+    interviews = []
+    when = start
+    for i in range(rng.randint(2, 5)):
+        when = _day(when, rng.randint(3, 10))
+        at = dt.datetime(when.year, when.month, when.day, rng.randint(9, 16), rng.choice((0, 30)))
+        item: dict[str, Any] = {"when": at.replace(tzinfo=tz)}
+        if rng.random() < 0.3:  # a wall-clock time plus a zone name
+            item = {"when": at, "timezone": zone}
+        fmt = rng.choice(("video", "phone", "onsite"))
+        item.update(
+            duration_minutes=rng.choice((30, 45, 60, 90, 180)),
+            stage=STAGES[min(i, len(STAGES) - 1)],
+            format=fmt,
+            place=f"https://meet.example/{host}-{i}" if fmt == "video" else f"{location}, office",
+            people=rng.sample([p["name"] for p in people], 2),
+        )
+        if when < today:
+            item["notes"] = (
+                f"Deep dive on {topic}. They struggle with {topic2}; the panel asked "
+                "for two alternatives before a choice."
+            )
+        if rng.random() < 0.1:
+            item["private"] = True
+        interviews.append(item)
+
+    target = rng.randrange(60_000, 140_000, 1_000)
+    floor = round(target * 0.87, -3)
+    log = [
+        {"date": start, "what": "Research and application", "stage": False, "hours": 4, "stress": 1}
+    ]
+    for i, interview in enumerate(interviews):
+        step_date = interview["when"].date()
+        if step_date >= today:
+            break
+        log.append(
+            {
+                "date": step_date,
+                "what": interview["stage"],
+                "hours": rng.choice((0.5, 1, 1.5)),
+                "stress": rng.randint(1, 4),
+            }
+        )
+        if i == 1:
+            log.append(
+                {
+                    "date": _day(step_date, 2),
+                    "what": "Take-home exercise",
+                    "hours": 5,
+                    "unpaid_hours": 5,
+                    "stress": 3,
+                }
+            )
+    offers = []
+    for i in range(rng.randint(1, 2)):
+        odate = _day(start, 20 + 6 * i)
+        offers.append(
+            {
+                "label": ("First offer", "Revised offer")[i],
+                "date": odate,
+                "currency": currency,
+                "period": "year",
+                "base": target + rng.randrange(-12_000, 8_000, 1_000),
+                "bonus": rng.randrange(2_000, 12_000, 500),
+                "sign_on": rng.choice((0, 3_000, 5_000)),
+                "equity_total": rng.randrange(0, 40_000, 5_000),
+                "vesting_years": 4,
+                "work_format": rng.choice(("remote", "hybrid", "office")),
+                "office_days": rng.randint(0, 4),
+                "hours_per_week": rng.choice((38, 40, 45)),
+                "level": level,
+                "deadline": _day(odate, rng.randint(5, 20)),
+                "private": rng.random() < 0.1,
+            }
+        )
+    facts: dict[str, Any] = {
+        "company": company,
+        "role": role,
+        "level": level,
+        "status": status.value,
+        "stage": {
+            Status.researching: "Reading about the company",
+            Status.applied: "Waiting for a reply",
+            Status.interviewing: f"{STAGES[len(interviews) % len(STAGES)]} next",
+            Status.offer: "Offer on the table",
+        }.get(status, "Closed"),
+        "location": location,
+        "work_format": rng.choice(("remote", "hybrid", "office")),
+        "hours_per_week": rng.choice((38, 40, 42)),
+        "office_days": rng.randint(0, 3),
+        "links": [
+            {"title": "Job ad", "url": f"https://{host}/careers/{rng.randint(100, 999)}"},
+            {"title": "Engineering blog", "url": f"https://{host}/blog"},
+        ],
+        "private": ["compensation.market", "interviews.notes", "homework.company.funding"],
+        "public": ["people.notes"] if rng.random() < 0.3 else [],
+        "interviews": interviews,
+        "people": people,
+        "homework": {
+            "company": {
+                "business": f"{company} sells {topic} software to mid-size firms, with a monthly fee.",
+                "markets": "Germany, the Netherlands and the Nordics; first pilots in Poland.",
+                "clients": f"Around {rng.randint(20, 400)} regional firms and two national chains.",
+                "products": f"A {topic} platform, a web app and an API for partners.",
+                "tech": "Go and Python services on Kubernetes, Kafka, Postgres, Grafana.",
+                "news": f"New office in {location.split(',')[0]}; version 3.0 launched in September.",
+                "growth": f"From {rng.randint(40, 200)} to {rng.randint(201, 600)} people in a year.",
+                "funding": f"Series {rng.choice('ABC')} of {rng.randint(5, 90)} million in 2026.",
+                "pivots": f"Dropped a {topic2} product line in 2025 to focus on {topic}.",
+            },
+            "role": {
+                "hidden_tasks": [
+                    "Own the on-call rota",
+                    "Mentor two engineers who joined this year",
+                ],
+                "priorities": [
+                    f"Fix {topic2} before the next release",
+                    "Cut cloud cost per customer",
+                ],
+                "pain": f"{topic.capitalize()} grows faster than the team; every new client means manual setup.",
+            },
+            "skills": {
+                "fits": [
+                    f"Five years on {topic} in production",
+                    "Led a 30% cost-reduction project",
+                ],
+                "gaps": [
+                    {
+                        "gap": f"No hands-on {topic2}",
+                        "cover": "I would pair with their team for a quarter.",
+                    },
+                    {
+                        "gap": "No experience in their industry",
+                        "cover": "Two weekends with their public docs.",
+                    },
+                ]
+                + ([{"gap": "Never run a formal certification"}] if rng.random() < 0.5 else []),
+            },
+        },
+        "compensation": {
+            "currency": currency,
+            "period": "year",
+            "basis": "gross",
+            "desired": {"base": target, "bonus": target // 10, "equity": 5_000},
+            "minimum": int(floor),
+            "market": [
+                {
+                    "source": f"Salary survey 2026, {location}",
+                    "low": target - 15_000,
+                    "high": target + 8_000,
+                    "date": _day(today, -50),
+                },
+                {
+                    "source": "Two friends at similar firms",
+                    "low": target - 6_000,
+                    "high": target + 4_000,
+                    "date": _day(today, -20),
+                    "note": "Both hybrid.",
+                },
+                {
+                    "source": "An offer I turned down last year",
+                    "private": True,
+                    "low": int(floor),
+                    "high": int(floor),
+                    "date": _day(today, -370),
+                },
+            ],
+            "company_range": {"low": target - 10_000, "high": target + 6_000},
+        },
+        "win": {
+            "role": f"{role} with a path to tech lead",
+            "level": level,
+            "responsibilities": [f"Own {topic} end to end", "Set the on-call rules"],
+            "work_format": "hybrid",
+            "other": ["Budget for one conference a year", "A team of at least four engineers"],
+        },
+        "red_lines": [
+            {
+                "rule": "No more than two office days a week",
+                "because": "Three hours of commuting a day.",
+                "realism": "common",
+                "min_work_format": "hybrid",
+                "max_office_days": 2,
+            },
+            {
+                "rule": "A normal week stays at 40 hours",
+                "because": "A year of 50-hour weeks ended in burnout.",
+                "realism": "possible",
+                "max_hours_per_week": 40,
+            },
+            {
+                "rule": "No step down in title or pay",
+                "because": "I took a lower title once.",
+                "realism": "common",
+                "min_level": level,
+                "min_base": int(floor),
+                "private": rng.random() < 0.2,
+            },
+        ],
+        "budget": {
+            "weeks": rng.randint(6, 12),
+            "stages": rng.randint(4, 6),
+            "unpaid_hours": rng.randint(4, 10),
+            "stress": rng.randint(3, 4),
+        },
+        "stage_log": log,
+        "objections": [
+            {
+                "objection": f"You haven't worked on {topic2}. How fast can you be useful?",
+                "answer": f"Your pain is {topic}, and I have fixed exactly that twice.",
+            },
+            {
+                "objection": "Our budget tops out below your number.",
+                "answer": "Let's look at the scope first; the market for that scope matches my number.",
+            },
+            {
+                "objection": "Why leave a stable job?",
+                "answer": "I have taken that platform as far as it goes; yours is the next problem I want.",
+            },
+        ],
+        "batna": [
+            {
+                "what": "Stay in my current job; the contract is solid",
+                "kind": "contract",
+                "strength": "medium",
+                "strengthen": "Ask about the staff track.",
+            },
+            {
+                "what": f"Another process on {topic2}",
+                "kind": rng.choice(KINDS),
+                "strength": rng.choice(("strong", "medium", "weak")),
+                "strengthen": "Ask for a week more on their deadline.",
+            },
+            {
+                "what": "Freelance review work",
+                "kind": "side-income",
+                "strength": "weak",
+                "private": True,
+            },
+        ],
+        "pressure": [
+            {
+                "date": _day(start, 9),
+                "said": "Most seniors come in three days a week; that's the culture.",
+                "signs": rng.sample(SIGNS, 2),
+                "response": "Paused, then asked whether it is a policy.",
+            },
+            {
+                "date": _day(start, 15),
+                "said": "We need an answer by tomorrow.",
+                "signs": ["rushed"],
+                "response": "Said I answer by Friday, as agreed.",
+                "private": rng.random() < 0.3,
+            },
+        ],
+        "commitments": [
+            {
+                "what": "Send the take-home exercise",
+                "due": _day(today, -3),
+                "done": True,
+                "to": people[0]["name"],
+            },
+            {
+                "what": "Send two references",
+                "due": _day(today, rng.randint(-2, 6)),
+                "done": rng.random() < 0.5,
+                "to": people[0]["name"],
+            },
+            {"what": "Confirm travel for the onsite", "due": _day(today, rng.randint(1, 10))},
+        ],
+        "feedback": [
+            {
+                "date": _day(start, 12),
+                "asked": "What could I have explained better?",
+                "received": "More about trade-offs.",
+                "changed": "I name two options first.",
+            },
+            {
+                "date": _day(start, 5),
+                "asked": "How did my range sound?",
+                "private": True,
+                "received": "Too apologetic.",
+                "changed": "Number first, reasons after.",
+            },
+        ],
+        "offers": offers,
+        "fit": {
+            key: {"score": rng.randint(1, 5), "note": note}
+            for key, note in (
+                ("tasks", f"The {topic} problem is the work I want."),
+                ("money", "Their range covers my target; equity is small."),
+                ("boundaries", "Office days are fine; on-call load unclear."),
+                ("values", "Direct, curious people."),
+            )
+        },
+    }
+    if status not in LIVE_STATUSES:
+        facts["outcome"] = {
+            "decision": status.value,
+            "date": _day(today, -rng.randint(1, 10)),
+            "reason": "Full-time office and crunch before peak season; both cross my red lines.",
+            "decline_style": rng.choice(("honest", "mismatch", "red-flags")),
+        }
+    return facts
+
+
+def _notes(rng: random.Random, company: str) -> dict[str, tuple[dict[str, Any], str]]:
+    today = dt.date.fromisoformat(TODAY)
+    notes = {
+        "homework": (
+            {"title": f"Homework on {company}", "section": "homework", "date": _day(today, -9)},
+            "## What I learned from the blog\n\n"
+            "- Onboarding a new client still takes **two weeks of manual setup**.\n"
+            "- They moved to Kafka in 2025 and mention growing pains twice.\n\n"
+            "## Proof points to bring\n\n"
+            "| Their need | My example |\n|---|---|\n"
+            "| Data loss on reconnect | Replay buffer, zero loss in 18 months |\n"
+            "| Cost per customer | The 30% cloud saving project |\n",
+        ),
+        "after-interview": (
+            {
+                "title": "After the technical interview",
+                "section": "timeline",
+                "date": _day(today, -7),
+            },
+            "Good overall. I went straight to my favourite design; they asked for\n"
+            "alternatives twice. Next time: two options first, then a choice.\n\n"
+            "1. Take-home due in a week.\n2. Onsite system design next.\n",
+        ),
+        "mentor-objections": (
+            {
+                "title": "Sharpen the budget answer",
+                "section": "objections",
+                "mentor": True,
+                "author": "Sam Okafor",
+                "date": _day(today, -3),
+                "done": rng.random() < 0.5,
+            },
+            "Say the scope sentence, then **stop**. Let them reply before you mention\n"
+            "flexibility on the split. Name one number from your market research.\n",
+        ),
+        "people-private": (
+            {
+                "title": "Blunt notes on the panel",
+                "section": "people",
+                "private": True,
+                "date": _day(today, -7),
+            },
+            "## The hiring manager\n\nSharp, but finishes my sentences. Pause, let them finish.\n",
+        ),
+        "numbers": (
+            {"title": "Numbers check", "section": "compensation", "date": _day(today, -2)},
+            "The second offer moves the base up, but the bonus is discretionary.\n",
+        ),
+    }
+    if rng.random() < 0.8:  # most dossiers also get a free note, hence a Notes page
+        notes["thoughts"] = (
+            {"section": "notes", "date": _day(today, -1)},
+            "Why this company at all? The product is useful and the team is kind.\n\n"
+            "- [ ] Ask a former employee about on-call\n- [x] Read the last two blog posts\n",
+        )
+    return notes
+
+
+def generate(n: int, seed: int, dossiers_dir: Path) -> None:
+    """Write `n` dossiers, deterministically, with every status represented."""
+    rng = random.Random(seed * 100_003 + n)
+    companies = rng.sample([f"{p} {s}" for p in PREFIXES for s in SUFFIXES], n)
+    statuses = list(Status)
+    weights = [STATUS_WEIGHTS[s] for s in statuses]
+    for i, company in enumerate(companies):
+        status = statuses[i] if i < len(statuses) else rng.choices(statuses, weights)[0]
+        folder = dossiers_dir / f"{re.sub(r'[^a-z0-9]+', '-', company.lower()).strip('-')}-{i:04d}"
+        folder.mkdir(parents=True)
+        text = yaml.safe_dump(_dossier(rng, company, status), sort_keys=False, allow_unicode=True)
+        (folder / "dossier.yml").write_text(text, encoding="utf-8")
+        for stem, (meta, body) in _notes(rng, company).items():
+            front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+            (folder / f"{stem}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- projects
+
+
+@dataclass
+class Project:
+    n: int
+    root: Path
+    ours: Path  # mkdocs.yml with our plugin
+    baseline: Path  # mkdocs.yml for the pre-rendered pages, same nav
+    autonav: Path  # the same pages, Material's default automatic nav, no navigation.prune
+    pages: int = 0
+
+
+def _repo_config() -> dict[str, Any]:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def _write_yaml(path: Path, data: Any) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _is_ours(entry: Any) -> bool:
+    return entry == "dossier" or (isinstance(entry, dict) and "dossier" in entry)
+
+
+def make_project(n: int, seed: int, root: Path) -> Project:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    generate(n, seed, root / "data" / "dossiers")
+    repo_docs = REPO / "docs"
+    project = Project(
+        n,
+        root,
+        root / "ours" / "mkdocs.yml",
+        root / "baseline" / "mkdocs.yml",
+        root / "autonav" / "mkdocs.yml",
+    )
+
+    ours = _repo_config()
+    ours["docs_dir"] = "docs"
+    ours["plugins"] = [
+        {
+            "dossier": {
+                **(e["dossier"] or {}),
+                "dossiers_dir": str(root / "data" / "dossiers"),
+                "templates_dir": str(REPO / "templates"),
+            }
+        }
+        if _is_ours(e) and isinstance(e, dict)
+        else e
+        for e in ours["plugins"]
+    ]
+    shutil.copytree(repo_docs, project.ours.parent / "docs")
+    _write_yaml(project.ours, ours)
+
+    # What the plugin hands MkDocs: the core's pages (build_site), the nav it computes,
+    # and every other file it generates (CSS, JS, icons, calendars), as on_files adds them.
+    config = load_config(config_file=str(project.ours))
+    plugin = config.plugins["dossier"]
+    config = plugin.on_config(config)
+    assert plugin.site is not None
+    project.pages = len(plugin.site.pages)
+    generated = Files([])
+    config.plugins._current_plugin = "dossier"
+    plugin.on_files(generated, config=config)
+    config.plugins._current_plugin = None
+
+    base = copy.deepcopy(_repo_config())
+    base["docs_dir"] = "docs"
+    base["plugins"] = [e for e in base["plugins"] if not _is_ours(e)]
+    base["nav"] = config.nav
+    base["extra_css"] = [str(x) for x in config.extra_css]
+    base["extra_javascript"] = [str(getattr(x, "path", x)) for x in config.extra_javascript]
+    base["extra"] = yaml.safe_load(yaml.safe_dump(dict(config.extra)))
+    favicon = config.theme.get("favicon")
+    if favicon:
+        base["theme"]["favicon"] = str(favicon)
+    docs = project.baseline.parent / "docs"
+    shutil.copytree(repo_docs, docs)
+    for f in generated:
+        target = docs / f.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(f.content_bytes)
+    _write_yaml(project.baseline, base)
+
+    auto = copy.deepcopy(base)
+    del auto["nav"]
+    auto["theme"]["features"] = [f for f in auto["theme"]["features"] if f != "navigation.prune"]
+    project.autonav.parent.mkdir()
+    (project.autonav.parent / "docs").symlink_to(docs, target_is_directory=True)
+    _write_yaml(project.autonav, auto)
+    return project
+
+
+# ---------------------------------------------------------------- builds
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def run_build(config: Path, site: Path) -> tuple[float, float, float]:
+    """One `mkdocs build` in a child process: wall seconds, its CPU seconds, its peak RSS in MB."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=config.parent, stdout=subprocess.DEVNULL, stderr=err)
+        # wait4 gives this child's own rusage: its peak RSS, not the largest of all children.
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            message = err.read().decode(errors="replace")[-4000:]
+            raise BuildFailed(f"{' '.join(cmd)} exited with {proc.returncode}:\n{message}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the child
+    peak_mb: list[float] = field(default_factory=list)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def median(self) -> float:
+        """On the clock chosen with --clock: what the targets are checked on."""
+        return self.cpu_median if CLOCK["name"] == "cpu" else self.wall_median
+
+    @property
+    def peak(self) -> float:
+        return max(self.peak_mb)
+
+
+def alternate(builds: dict[str, tuple[Path, Path]], rounds: int, n: int) -> dict[str, Runs]:
+    """Run each build once per round; the order rotates so none always goes first."""
+    runs = {name: Runs() for name in builds}
+    names = list(builds)
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            seconds, cpu, peak = run_build(*builds[name])
+            runs[name].seconds.append(seconds)
+            runs[name].cpu.append(cpu)
+            runs[name].peak_mb.append(peak)
+            progress(
+                f"N={n} round {r + 1}/{rounds}: {name} {seconds:.2f} s wall, {cpu:.2f} s CPU,"
+                f" {peak:.0f} MB, load {os.getloadavg()[0]:.1f}"
+            )
+    return runs
+
+
+# ---------------------------------------------------------------- pages
+
+
+_NAV_TAG = re.compile(r"<(/?)nav\b")
+_PRIMARY_NAV = '<nav class="md-nav md-nav--primary"'
+
+
+def nav_bytes(html: str) -> int:
+    """Size of Material's primary (left) navigation inside one page."""
+    start = html.find(_PRIMARY_NAV)
+    if start < 0:
+        return 0
+    depth = 0
+    for m in _NAV_TAG.finditer(html, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return html.find(">", m.end()) + 1 - start
+    return len(html) - start
+
+
+@dataclass
+class PageSizes:
+    files: int
+    total_mb: float
+    largest: str
+    largest_kb: float
+    largest_nav_kb: float
+    dossier_median_kb: float  # a typical opportunity page
+    dossier_nav_kb: float  # the nav inside that typical page
+
+
+def page_sizes(site: Path) -> PageSizes:
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    largest = max(sizes, key=lambda k: sizes[k])
+    dossier_pages = sorted(
+        (size, path)
+        for path, size in sizes.items()
+        if path.count("/") == 2 and "opportunities/" in path
+    )
+    typical = dossier_pages[len(dossier_pages) // 2][1] if dossier_pages else largest
+
+    def nav_kb(path: str) -> float:
+        return nav_bytes((site / path).read_text(encoding="utf-8")) / 1024
+
+    return PageSizes(
+        len(sizes),
+        sum(sizes.values()) / 2**20,
+        largest,
+        sizes[largest] / 1024,
+        nav_kb(largest),
+        sizes[typical] / 1024,
+        nav_kb(typical),
+    )
+
+
+# ---------------------------------------------------------------- core alone
+
+
+@dataclass
+class CoreTimes:
+    load: float  # seconds: read, parse and validate
+    analyse: float
+    render: float  # Jinja environment plus every page
+    calendars: float = 0.0  # the .ics files the plugin also builds; not part of `total`
+
+    @property
+    def total(self) -> float:
+        return self.load + self.analyse + self.render
+
+
+def core_once(dossiers_dir: Path, today: dt.date) -> CoreTimes:
+    t0 = now()
+    dossiers = load_or_raise(dossiers_dir, dossiers_dir.parent)
+    extra: dict[str, Any] = {}
+    if load_rates_or_raise is not None:  # exchange rates, when the core has them
+        extra["rates"] = load_rates_or_raise(dossiers_dir, dossiers_dir.parent)
+    t1 = now()
+    analyses = analyse_all(dossiers, today)
+    t2 = now()
+    renderer = Renderer(REPO / "templates", default_templates_dir())
+    build_site(analyses, renderer, home="index.md", **extra)
+    t3 = now()
+    if calendar_files is not None:
+        calendar_files(dossiers, today)
+    t4 = now()
+    return CoreTimes(t1 - t0, t2 - t1, t3 - t2, t4 - t3)
+
+
+COMPILE_SNIPPET = """
+import sys, time
+from pathlib import Path
+clock = time.process_time if sys.argv[2] == "cpu" else time.perf_counter
+start = clock()
+import interview_dossier.mkdocs_plugin.plugin
+from interview_dossier.render import Renderer, default_templates_dir
+imported = clock()
+templates = Path(sys.argv[1])
+renderer = Renderer(templates, default_templates_dir())
+for name in renderer.env.list_templates(extensions=["j2"]):
+    if name.startswith(("pages/", "scripts/")):
+        renderer.template(name)
+done = clock()
+print(1000 * (imported - start), 1000 * (done - imported))
+"""
+
+
+def cold_start_ms() -> tuple[float, float]:
+    """In a fresh process: importing our plugin, then compiling every page template."""
+    out = subprocess.run(
+        [sys.executable, "-c", COMPILE_SNIPPET, str(REPO / "templates"), CLOCK["name"]],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
+    )
+    imported, compiled = out.stdout.split()
+    return float(imported), float(compiled)
+
+
+def time_core(dossiers_dir: Path, rounds: int) -> CoreTimes:
+    today = dt.date.fromisoformat(TODAY)
+    runs = [core_once(dossiers_dir, today) for _ in range(rounds)]
+    return CoreTimes(
+        statistics.median(r.load for r in runs),
+        statistics.median(r.analyse for r in runs),
+        statistics.median(r.render for r in runs),
+        statistics.median(r.calendars for r in runs),
+    )
+
+
+def profile_core(dossiers_dir: Path, top: int = 10) -> str:
+    today = dt.date.fromisoformat(TODAY)
+    core_once(dossiers_dir, today)  # warm: imports, first-use caches
+    profiler = cProfile.Profile()
+    profiler.enable()
+    core_once(dossiers_dir, today)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    lines = []
+    for key in ("cumulative", "tottime"):
+        entries = sorted(
+            stats.stats.items(),  # type: ignore[attr-defined]
+            key=lambda kv: kv[1][3] if key == "cumulative" else kv[1][2],
+            reverse=True,
+        )[:top]
+        lines.append(f"Top {top} by {key} time ({len(stats.stats)} functions):")  # type: ignore[attr-defined]
+        lines.append(f"  {'calls':>9} {'tottime s':>9} {'cumtime s':>9}  function")
+        for (filename, line, name), (_, calls, tottime, cumtime, _) in entries:
+            where = _short(filename)
+            label = f"{where}:{line}({name})" if line else name
+            lines.append(f"  {calls:>9} {tottime:>9.3f} {cumtime:>9.3f}  {label}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _short(filename: str) -> str:
+    for marker in ("site-packages/", "plugins/", "lib/python3"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+# ---------------------------------------------------------------- serve-like rebuild
+
+
+@dataclass
+class ServeResult:
+    cold_ms: float  # first on_config + on_files, empty cache
+    warm_ms: float  # median after touching one note
+    reads: list[int]  # cache reads per warm rebuild; each should be 1
+    same_instance: bool  # whether MkDocs itself handed back the kept plugin
+
+
+def time_serve(project: Project, rounds: int, seed: int) -> ServeResult:
+    """The plugin's share of a `mkdocs serve` rebuild after one note is edited."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    def rebuild(plugin: Any) -> tuple[float, Any]:
+        config = load_config(config_file=str(project.ours))  # serve reloads the config
+        files = get_files(config)  # MkDocs' own work: not timed
+        config.plugins._current_plugin = "dossier"  # as MkDocs sets it while running an event
+        start = now()
+        config = plugin.on_config(config)
+        plugin.on_files(files, config=config)
+        elapsed = now() - start
+        config.plugins._current_plugin = None
+        return elapsed * 1000, config
+
+    config = load_config(config_file=str(project.ours))
+    from interview_dossier.mkdocs_plugin.plugin import DossierPlugin
+
+    plugin = DossierPlugin()  # a fresh instance, kept across rebuilds as on_startup asks
+    plugin.load_config(dict(config.plugins["dossier"].config))
+    plugin.on_startup(command="serve", dirty=False)
+    assert isinstance(plugin.cache, DossierCache)
+    cold, _ = rebuild(plugin)
+    again = load_config(config_file=str(project.ours)).plugins["dossier"]
+    same = again is config.plugins["dossier"]
+
+    rng = random.Random(seed)
+    notes = sorted((project.root / "data" / "dossiers").glob("*/*.md"))
+    warm, reads = [], []
+    for r in range(rounds):
+        note = rng.choice(notes)
+        st = note.stat()
+        os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns + (r + 1) * 1_000_000_000))
+        before = plugin.cache.reads
+        ms, _ = rebuild(plugin)
+        warm.append(ms)
+        reads.append(plugin.cache.reads - before)
+    return ServeResult(cold, statistics.median(warm), reads, same)
+
+
+# ---------------------------------------------------------------- report
+
+
+def progress(message: str) -> None:
+    print(f"  .. {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class SizeResult:
+    n: int
+    pages: int
+    ours: Runs
+    baseline: Runs
+    autonav: Runs | None
+    html: PageSizes
+    core: CoreTimes
+    serve: ServeResult
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.median / self.baseline.median
+
+
+INTRO = """\
+Dossier build benchmark. At each size N it generates N synthetic dossiers (every
+section filled, notes and offers, all statuses; deterministic seed) and compares:
+  ours      `mkdocs build` with our `dossier` plugin reading dossiers/;
+  baseline  `mkdocs build` of the very same generated pages written out as plain
+            Markdown (plus every other file the plugin generates), with the same
+            nav, theme, features, plugins, Markdown extensions, CSS and JS, minus
+            ours. ours - baseline = what our plugin costs.
+Builds run in child processes (CPU time and peak RSS from wait4), alternating,
+{rounds} round(s); times are medians. Targets are checked on {clock} time.
+Also: our core alone (load+validate, analyse, render; no MkDocs), page HTML
+sizes, plain Material with its default automatic nav (no nav:, no
+navigation.prune) at N={autonav}, and the plugin's own share of a serve rebuild
+after touching one note. Python {python}, DOSSIER_TODAY={today}.
+"""
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for k, row in enumerate(rows):
+        out.append(
+            "  ".join(
+                c.rjust(w) if i else c.ljust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def report(
+    results: list[SizeResult], cold: tuple[float, float]
+) -> list[tuple[str, bool | None, str]]:
+    """Print the tables; return the target checks as (name, passed, value)."""
+    small, large = results[0], results[-1]
+    print(
+        "\nFull builds (medians of wall seconds, and of the child's CPU seconds, which a busy"
+        " machine disturbs less; MB is the largest peak RSS of a build)"
+    )
+    rows = [
+        [
+            "N",
+            "pages",
+            "ours wall s",
+            "base wall s",
+            "wall ours/base",
+            "ours CPU s",
+            "base CPU s",
+            "CPU ours/base",
+            f"ours {CLOCK['name']} ms/dossier",
+            f"plugin {CLOCK['name']} ms/dossier",
+            "ours MB",
+            "base MB",
+        ]
+    ]
+    for r in results:
+        rows.append(
+            [
+                str(r.n),
+                str(r.pages),
+                f"{r.ours.wall_median:.2f}",
+                f"{r.baseline.wall_median:.2f}",
+                f"{r.ours.wall_median / r.baseline.wall_median:.2f}",
+                f"{r.ours.cpu_median:.2f}",
+                f"{r.baseline.cpu_median:.2f}",
+                f"{r.ours.cpu_median / r.baseline.cpu_median:.2f}",
+                f"{1000 * r.ours.median / r.n:.1f}",
+                f"{1000 * (r.ours.median - r.baseline.median) / r.n:+.1f}",
+                f"{r.ours.peak:.0f}",
+                f"{r.baseline.peak:.0f}",
+            ]
+        )
+    print(table(rows))
+    if any(r.autonav is not None for r in results):
+        for r in results:
+            if r.autonav is not None:
+                print(
+                    f"Material default auto nav at N={r.n}: {r.autonav.wall_median:.2f} s wall,"
+                    f" {r.autonav.cpu_median:.2f} s CPU, {r.autonav.peak:.0f} MB"
+                )
+
+    print("\nPages (our site; nav = Material's primary nav inside the page)")
+    rows = [
+        [
+            "N",
+            "html files",
+            "site MB",
+            "largest page",
+            "KB",
+            "its nav KB",
+            "typical dossier page KB",
+            "its nav KB",
+        ]
+    ]
+    for r in results:
+        h = r.html
+        rows.append(
+            [
+                str(r.n),
+                str(h.files),
+                f"{h.total_mb:.1f}",
+                h.largest,
+                f"{h.largest_kb:.0f}",
+                f"{h.largest_nav_kb:.0f}",
+                f"{h.dossier_median_kb:.0f}",
+                f"{h.dossier_nav_kb:.0f}",
+            ]
+        )
+    print(table(rows))
+
+    print(
+        f"\nCore alone, in-process, no MkDocs (median {CLOCK['name']} ms per dossier)."
+        " Once per build process"
+        f" and not counted here:\nimporting our plugin {cold[0]:.0f} ms, compiling the page"
+        f" templates {cold[1]:.0f} ms (kept in memory after that, e.g. under serve)."
+    )
+    rows = [["N", "load+validate", "analyse", "render", "total", "total ms", "+ calendars (.ics)"]]
+    for r in results:
+        c = r.core
+        rows.append(
+            [
+                str(r.n),
+                *(f"{1000 * t / r.n:.2f}" for t in (c.load, c.analyse, c.render, c.total)),
+                f"{1000 * c.total:.0f}",
+                f"{1000 * c.calendars / r.n:.2f}",
+            ]
+        )
+    print(table(rows))
+
+    print(
+        "\nServe-like rebuild: plugin on_config + on_files, kept instance, one note touched"
+        f" ({CLOCK['name']} ms)"
+    )
+    rows = [["N", "cold ms", "after one-note edit ms", "dossiers re-read", "MkDocs kept instance"]]
+    for r in results:
+        s = r.serve
+        rows.append(
+            [
+                str(r.n),
+                f"{s.cold_ms:.0f}",
+                f"{s.warm_ms:.0f}",
+                ",".join(map(str, s.reads)),
+                "yes" if s.same_instance else "no",
+            ]
+        )
+    print(table(rows))
+
+    checks: list[tuple[str, bool | None, str]] = []
+    for r in results:
+        checks.append(
+            (f"ours/baseline at N={r.n} <= {MAX_RATIO:.2f}", r.ratio <= MAX_RATIO, f"{r.ratio:.2f}")
+        )
+    if len(results) >= 2:
+        prev = results[-2]
+        per_large, per_prev = large.ours.median / large.n, prev.ours.median / prev.n
+        checks.append(
+            (
+                f"build s/dossier at N={large.n} <= {MAX_SCALING}x N={prev.n}",
+                per_large <= MAX_SCALING * per_prev,
+                f"{1000 * per_large:.1f} vs {1000 * per_prev:.1f} ms = {per_large / per_prev:.2f}x",
+            )
+        )
+        growth = large.html.largest_kb / small.html.largest_kb
+        checks.append(
+            (
+                f"largest page HTML at N={large.n} <= {MAX_PAGE_GROWTH}x N={small.n}",
+                growth <= MAX_PAGE_GROWTH,
+                f"{large.html.largest_kb:.0f} vs {small.html.largest_kb:.0f} KB = {growth:.1f}x",
+            )
+        )
+    auto = next((r for r in results if r.autonav is not None), None)
+    if auto is not None and auto.autonav is not None:
+        share = auto.ours.median / auto.autonav.median
+        checks.append(
+            (
+                f"ours <= {MAX_VS_AUTONAV}x Material default auto nav at N={auto.n}",
+                share <= MAX_VS_AUTONAV,
+                f"{auto.ours.median:.2f} vs {auto.autonav.median:.2f} s = {share:.2f}x",
+            )
+        )
+    else:
+        checks.append((f"ours vs default auto nav at N={AUTONAV_N}", None, "not run (size absent)"))
+    core_ms = 1000 * large.core.total / large.n
+    checks.append(
+        (
+            f"core alone at N={large.n} <= {MAX_CORE_MS} ms/dossier",
+            core_ms <= MAX_CORE_MS,
+            f"{core_ms:.2f} ms",
+        )
+    )
+    if len(results) >= 3:
+        base_r, prev = results[0], results[-2]
+
+        def slope(r: SizeResult) -> float:
+            return (r.ours.peak - base_r.ours.peak) / (r.n - base_r.n)
+
+        checks.append(
+            (
+                f"peak memory linear: MB/dossier above N={base_r.n}, at N={large.n} <= "
+                f"{MAX_MEMORY_GROWTH}x at N={prev.n}",
+                slope(large) <= MAX_MEMORY_GROWTH * max(slope(prev), 1e-9),
+                f"{slope(large):.3f} vs {slope(prev):.3f} MB/dossier",
+            )
+        )
+    elif len(results) == 2:
+        a, b = results[0].ours.peak / results[0].n, large.ours.peak / large.n
+        checks.append(
+            (
+                f"peak memory per dossier at N={large.n} <= N={results[0].n}",
+                b <= a,
+                f"{b:.2f} vs {a:.2f} MB/dossier",
+            )
+        )
+    for r in results:
+        ok = r.serve.warm_ms <= MAX_SERVE_MS and all(x == 1 for x in r.serve.reads)
+        checks.append(
+            (
+                f"serve one-note edit at N={r.n}: plugin <= {MAX_SERVE_MS:.0f} ms, 1 re-read",
+                ok,
+                f"{r.serve.warm_ms:.0f} ms, re-read {r.serve.reads}",
+            )
+        )
+
+    print("\nTargets")
+    width = max(len(name) for name, _, _ in checks)
+    for name, passed, value in checks:
+        verdict = "SKIP" if passed is None else ("PASS" if passed else "MISS")
+        print(f"  {verdict}  {name.ljust(width)}  {value}")
+    return checks
+
+
+def notes_on_nav(results: list[SizeResult]) -> None:
+    large = results[-1]
+    if large.html.dossier_median_kb <= 0:
+        return
+    share = large.html.dossier_nav_kb / large.html.dossier_median_kb
+    print(
+        f"\nNav weight at N={large.n}: a typical dossier page is {large.html.dossier_median_kb:.0f} KB, "
+        f"of which {large.html.dossier_nav_kb:.0f} KB ({100 * share:.0f}%) is the left nav; the "
+        f"site totals {large.html.total_mb:.0f} MB of HTML over {large.html.files} files."
+    )
+    if share > 0.5:
+        print(
+            "The per-page nav dominates: navigation.sections renders every status group and,"
+            " inside it, one entry per dossier, so each page carries O(N) nav and the build is"
+            " O(N^2). This is a nav layout question for the lead, not a plugin speed problem."
+        )
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="cProfile the core at N=1000")
+    parser.add_argument("--workdir", type=Path, help="keep generated projects here")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="clock the targets are checked on (default cpu: steadier on a shared machine)",
+    )
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    CLOCK["name"] = args.clock
+    if sizes[0] < 1 or args.rounds < 1:
+        parser.error("sizes and rounds must be positive")
+
+    print(
+        INTRO.format(
+            rounds=args.rounds,
+            autonav=AUTONAV_N,
+            today=TODAY,
+            python=sys.version.split()[0],
+            clock="CPU" if args.clock == "cpu" else "wall",
+        )
+    )
+    print(f"CPUs: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}")
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[SizeResult] = []
+    profile_text = ""
+    try:
+        for n in sizes:
+            root = work / f"n{n}"
+            if root.exists():
+                shutil.rmtree(root)
+            progress(f"N={n}: generating and pre-rendering")
+            project = make_project(n, args.seed, root)
+            builds = {
+                "ours": (project.ours, root / "site-ours"),
+                "baseline": (project.baseline, root / "site-baseline"),
+            }
+            if n == AUTONAV_N:
+                builds["autonav"] = (project.autonav, root / "site-autonav")
+            runs = alternate(builds, args.rounds, n)
+            html = page_sizes(root / "site-ours")
+            same = len(list((root / "site-baseline").rglob("*.html")))
+            if same != html.files:
+                progress(f"N={n}: WARNING ours has {html.files} HTML files, baseline {same}")
+            progress(f"N={n}: core alone")
+            core = time_core(root / "data" / "dossiers", args.rounds)
+            progress(f"N={n}: serve-like rebuild")
+            serve = time_serve(project, max(args.rounds, 3), args.seed)
+            if args.profile and n == max(sizes):
+                progress(f"N={n}: profiling the core")
+                profile_text = profile_core(root / "data" / "dossiers")
+            results.append(
+                SizeResult(
+                    n,
+                    project.pages,
+                    runs["ours"],
+                    runs["baseline"],
+                    runs.get("autonav"),
+                    html,
+                    core,
+                    serve,
+                )
+            )
+            for name in ("site-ours", "site-baseline", "site-autonav"):
+                shutil.rmtree(root / name, ignore_errors=True)
+    except BuildFailed as exc:
+        print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(
+        f"\nLoad average at the end: {os.getloadavg()[0]:.1f} (other work on the machine skews wall times)"
+    )
+    report(results, cold_start_ms())
+    notes_on_nav(results)
+    if profile_text:
+        print(
+            f"\nProfile of the core at N={max(sizes)} (one pass: load, analyse, render, calendars)\n"
+        )
+        print(profile_text)
+    print(f"\nours/baseline at N={results[-1].n}: {results[-1].ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
