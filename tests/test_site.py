@@ -310,6 +310,15 @@ def test_serve_rebuild_rereads_only_a_changed_dossier(tmp_path: Path) -> None:
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
     assert plugin.cache.reads - start == 3
     assert any("Beta Labs — Lead Engineer" in str(item) for item in plugin.site.nav)
+    # A note edit re-reads, re-analyses and re-renders that one dossier only.
+    analysed, rendered = plugin.analyses.computed, plugin.pages.rendered
+    note = root / "dossiers" / "acme" / "thoughts.md"
+    note.write_text("---\ntitle: Thoughts\n---\n\nFirst draft.\n", encoding="utf-8")
+    plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
+    assert plugin.cache.reads - start == 4
+    assert (plugin.analyses.computed - analysed, plugin.pages.rendered - rendered) == (1, 1)
+    acme_notes = next(p for p in plugin.site.pages if p.path == "opportunities/acme/notes.md")
+    assert "First draft." in acme_notes.content
 
 
 def test_two_builds_are_identical(tmp_path: Path) -> None:

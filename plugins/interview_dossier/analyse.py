@@ -494,6 +494,11 @@ class LiveSet:
         offers = sum(1 for d in live if d.facts.status is Status.offer)
         return cls(tuple(ranked[: BATNA_SHOWN + 1]), len(live), offers)
 
+    def signature(self) -> tuple[object, ...]:
+        """What a BATNA shows of the live set; equal signatures give equal BATNAs."""
+        shown = tuple((d.slug, d.facts.company, d.facts.role, d.facts.status) for d in self.top)
+        return (shown, self.count, self.offers)
+
 
 @dataclass(frozen=True)
 class Batna:
@@ -635,10 +640,45 @@ def analyse(dossier: Dossier, live: LiveSet | Sequence[Dossier], today: dt.date)
     )
 
 
-def analyse_all(dossiers: Sequence[Dossier], today: dt.date) -> list[Analysis]:
+class AnalysisCache:
+    """Analyses kept between `mkdocs serve` rebuilds.
+
+    An entry is reused when the loader handed back the very same dossier object
+    (its files did not change), the live set looks the same and the date is the
+    same; an analysis depends on nothing else.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Dossier, tuple[object, ...], dt.date, Analysis]] = {}
+        self.computed = 0
+
+    def get(self, d: Dossier, live: tuple[object, ...], today: dt.date) -> Analysis | None:
+        entry = self._entries.get(d.slug)
+        if entry and entry[0] is d and entry[1] == live and entry[2] == today:
+            return entry[3]
+        return None
+
+    def put(self, d: Dossier, live: tuple[object, ...], today: dt.date, a: Analysis) -> None:
+        self.computed += 1
+        self._entries[d.slug] = (d, live, today, a)
+
+
+def analyse_all(
+    dossiers: Sequence[Dossier], today: dt.date, cache: AnalysisCache | None = None
+) -> list[Analysis]:
     """Analyse every dossier; the live set is summarised once, so this stays linear."""
     live = LiveSet.of(dossiers)
-    return [analyse(d, live, today) for d in dossiers]
+    if cache is None:
+        return [analyse(d, live, today) for d in dossiers]
+    signature = live.signature()
+    results = []
+    for d in dossiers:
+        a = cache.get(d, signature, today)
+        if a is None:
+            a = analyse(d, live, today)
+            cache.put(d, signature, today, a)
+        results.append(a)
+    return results
 
 
 # ---------------------------------------------------------------- check warnings

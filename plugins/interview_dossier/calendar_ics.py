@@ -167,9 +167,25 @@ def calendar_name(d: Dossier) -> str:
 
 
 def calendar_files(
-    dossiers: Sequence[Dossier], today: dt.date, prefix: str = PREFIX
+    dossiers: Sequence[Dossier],
+    today: dt.date,
+    prefix: str = PREFIX,
+    cache: dict[str, tuple[object, object, bytes]] | None = None,
 ) -> dict[str, bytes]:
-    """The site's calendar files: one per opportunity beside its pages, and one for all."""
-    files = {f"{prefix}/{d.slug}/{calendar_name(d)}": dossier_calendar(d, today) for d in dossiers}
+    """The site's calendar files: one per opportunity beside its pages, and one for all.
+
+    With `cache` (kept across `mkdocs serve` rebuilds), a dossier object seen
+    before on the same day keeps its calendar.
+    """
+    files = {}
+    for d in dossiers:
+        entry = cache.get(d.slug) if cache is not None else None
+        if entry is not None and entry[0] is d and entry[1] == today:
+            data = entry[2]
+        else:
+            data = dossier_calendar(d, today)
+            if cache is not None:
+                cache[d.slug] = (d, today, data)
+        files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = data
     files[ALL_CALENDAR] = all_calendar(dossiers, today)
     return files

@@ -160,6 +160,18 @@ class Renderer:
         )
         self.env.filters.update(money=money, date=_fmt_date, datetime=_fmt_datetime)
         self.search = search
+        self._signature: tuple[tuple[str, int], ...] | None = None
+
+    def signature(self) -> tuple[tuple[str, int], ...]:
+        """Every template file with its modification time, to tell when one changed."""
+        if self._signature is None:
+            self._signature = tuple(
+                (str(path), path.stat().st_mtime_ns)
+                for folder in self.search
+                for path in sorted(Path(folder).rglob("*"))
+                if path.is_file()
+            )
+        return self._signature
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -221,6 +233,7 @@ def build_site(
     home: str = "index.md",
     rates: Rates | None = None,
     nav_limit: int = NAV_LIMIT,
+    cache: PageCache | None = None,
 ) -> Site:
     """All generated pages and the nav that places each of them.
 
@@ -266,7 +279,12 @@ def build_site(
     for group_title, group in groups:
         entries = []
         for a in group:
-            pages = _dossier_pages(a, renderer, by_slug, common, in_nav=not compact)
+            key = (not compact, share, renderer.signature())
+            pages = cache.get(a, key) if cache is not None else None
+            if pages is None:
+                pages = _dossier_pages(a, renderer, by_slug, common, in_nav=not compact)
+                if cache is not None:
+                    cache.put(a, key, pages)
             site.pages.extend(pages)
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
@@ -324,6 +342,28 @@ def build_site(
         method_nav.append({m.title: path})
     site.nav.append({"Method": method_nav})
     return site
+
+
+class PageCache:
+    """Rendered dossier pages kept between `mkdocs serve` rebuilds.
+
+    Reused when the analysis object is the same one (see AnalysisCache) and the
+    nav layout, share mode and templates are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Analysis, tuple[object, ...], list[Page]]] = {}
+        self.rendered = 0
+
+    def get(self, a: Analysis, key: tuple[object, ...]) -> list[Page] | None:
+        entry = self._entries.get(a.dossier.slug)
+        if entry and entry[0] is a and entry[1] == key:
+            return entry[2]
+        return None
+
+    def put(self, a: Analysis, key: tuple[object, ...], pages: list[Page]) -> None:
+        self.rendered += 1
+        self._entries[a.dossier.slug] = (a, key, pages)
 
 
 def _slug(title: str) -> str:

@@ -14,12 +14,19 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..analyse import analyse_all
+from ..analyse import AnalysisCache, analyse_all
 from ..calendar_ics import calendar_files
 from ..comparison import load_rates_or_raise
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
-from ..render import Renderer, Site, build_site, default_templates_dir, template_problem
+from ..render import (
+    PageCache,
+    Renderer,
+    Site,
+    build_site,
+    default_templates_dir,
+    template_problem,
+)
 from ..share import share as share_dossier
 from .config import DossierConfig
 from .offline import OfflineSupport
@@ -45,7 +52,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        # Kept across `mkdocs serve` rebuilds (see on_startup): an edit to one
+        # dossier re-reads, re-analyses and re-renders that dossier only.
         self.cache = DossierCache()
+        self.analyses = AnalysisCache()
+        self.pages = PageCache()
+        self.calendar_cache: dict[str, tuple[object, object, bytes]] = {}
         self.offline = OfflineSupport()
         self.command = "build"
         self.site: Site | None = None
@@ -88,12 +100,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         home = "dashboard.md" if (docs_dir / "index.md").exists() else "index.md"
         try:
             self.site = build_site(
-                analyse_all(dossiers, today),
+                analyse_all(dossiers, today, self.analyses),
                 renderer,
                 share=share,
                 home=home,
                 rates=rates,
                 nav_limit=self.config.nav_dossiers,
+                cache=self.pages,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
@@ -102,7 +115,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             for name in ASSETS
         }
         # From the same (possibly shared) dossiers as the pages: nothing private gets in.
-        self.calendars = calendar_files(dossiers, today)
+        self.calendars = calendar_files(dossiers, today, cache=self.calendar_cache)
 
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
