@@ -90,3 +90,44 @@ def test_progress_and_budget_invariants(
     assert len(a.homework.gaps) == gaps.count(False)
     unpaid = next(u for u in a.budget if u.key == "unpaid_hours")
     assert unpaid.used == used and unpaid.over == (used > limit)
+
+
+def test_fit_review_names_weak_and_missing_dimensions() -> None:
+    partial = analyse(dossier("p", fit={"tasks": {"score": 4}, "money": {"score": 2}}), [], TODAY)
+    assert (
+        partial.fit.verdict
+        == "Not reviewed yet: boundaries and work format, values and communication."
+    )
+    full = {k: {"score": 4} for k in ("tasks", "money", "boundaries", "values")}
+    full["money"] = {"score": 2, "note": "Below market"}
+    weak = analyse(dossier("w", fit=full), [], TODAY)
+    assert weak.fit.verdict == "No healthy zone of agreement yet on money and responsibilities."
+    assert weak.fit.weakest is not None and weak.fit.weakest.key == "money"
+    full["money"] = {"score": 3}
+    assert analyse(dossier("h", fit=full), [], TODAY).fit.verdict.startswith("A zone of agreement")
+
+
+def test_next_interview_and_deadlines_are_relative_to_today() -> None:
+    d = dossier(
+        "t",
+        status="offer",
+        interviews=[
+            {"when": "2026-11-20T10:00:00+01:00"},
+            {"when": "2026-12-02T10:00:00+01:00", "stage": "Final"},
+            {"when": "2026-11-28T10:00:00+01:00", "stage": "Tech"},
+        ],
+        commitments=[
+            {"what": "Late", "due": "2026-11-24"},
+            {"what": "Done", "due": "2026-11-20", "done": True},
+            {"what": "Soon", "due": "2026-11-27"},
+        ],
+        offers=[{"date": "2026-11-21", "base": 1, "deadline": "2026-11-26", "label": "Offer A"}],
+    )
+    a = analyse(d, [d], TODAY)
+    assert a.next_interview.stage == "Tech"  # type: ignore[union-attr]
+    assert [(x.what, x.overdue, x.soon) for x in a.deadlines] == [
+        ("Late", True, False),
+        ("Answer Offer A", False, True),
+        ("Soon", False, True),
+    ]
+    assert [x.what for x in a.overdue] == ["Late"]
