@@ -48,6 +48,7 @@ interviews:
   - when: 2026-12-03T10:00:00+01:00
     stage: Final round
     notes: {SECRET["interview_notes"]}
+    people: [Ana Ruiz, {SECRET["person"]}]
   - when: 2026-12-04T10:00:00+01:00
     timezone: Europe/Berlin
     stage: {SECRET["interview"]}
@@ -284,3 +285,14 @@ def test_mentor_comments_render_attributed_and_count_until_done(project: Path) -
     assert "Ask for time" in scripts and "Comment from Sam Okafor · done" in scripts
     home = text_of(article(site / "index.html"))
     assert "Open mentor comments" in home and "Quiet Harbour : 1 open" in home
+
+
+def test_a_mistyped_private_path_is_an_error_not_a_leak(tmp_path: Path) -> None:
+    yml = "company: A\nrole: B\nprivate: [compensation.minimun, company]\n"
+    root = make_project(tmp_path, {"a": {"dossier.yml": yml}})
+    result = run_share(root, "--out", "out")
+    assert result.returncode == 1
+    assert "dossiers/a/dossier.yml:3:11" in result.stderr
+    assert "`minimun` is not a field of compensation" in result.stderr
+    assert "`company` names the dossier and is always shared" in result.stderr
+    assert not (root / "out" / "index.html").exists()

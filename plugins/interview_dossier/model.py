@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -364,6 +365,45 @@ class Outcome(Record):
     decline_style: Literal["honest", "mismatch", "red-flags"] | None = None
 
 
+def _field_path_error(path: str) -> str | None:
+    """Why `path` does not name a field of dossier.yml, or None if it does."""
+    parts = path.split(".")
+    if parts[0] in {"company", "role"}:
+        return f"`{parts[0]}` names the dossier and is always shared; leave the dossier out of the share instead"
+    if parts[0] in {"private", "public"}:
+        return f"`{parts[0]}` is not a field to hide"
+    model: Any = DossierFacts
+    for i, part in enumerate(parts):
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            known = ", ".join(fields) if fields else "none: it holds plain values"
+            where = ".".join(parts[:i]) or "the top level"
+            return f"`{path}` is not a field path: `{part}` is not a field of {where} (fields: {known})"
+        model = _record_type(fields[part].annotation)
+    return None
+
+
+def _record_type(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_field_path(path: str) -> str:
+    why = _field_path_error(path)
+    if why:
+        raise ValueError(why)
+    return path
+
+
+# A mistyped path would otherwise share what the user meant to hide.
+FieldPath = Annotated[str, AfterValidator(_check_field_path)]
+
+
 class DossierFacts(Record):
     """The content of one `dossier.yml`."""
 
@@ -377,10 +417,12 @@ class DossierFacts(Record):
     hours_per_week: Hours | None = None
     office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
     links: list[Link] = []
-    private: list[Text] = Field(
+    private: list[FieldPath] = Field(
         default=[], description="Dotted field paths to keep out of share builds"
     )
-    public: list[Text] = Field(default=[], description="Default-private fields you choose to share")
+    public: list[FieldPath] = Field(
+        default=[], description="Default-private fields you choose to share"
+    )
     interviews: list[Interview] = []
     people: list[Person] = []
     homework: Homework = Homework()

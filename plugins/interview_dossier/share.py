@@ -97,6 +97,15 @@ def share(dossier: Dossier) -> Dossier:
     for value in data.values():
         if isinstance(value, list):
             value[:] = [v for v in value if not (isinstance(v, dict) and v.get("__drop__"))]
+    # A person kept private must not reappear by name in the interviews they attended.
+    hidden = {p.name for p in dossier.facts.people if p.private}
+    if "people.name" in dossier.private_paths():
+        hidden |= {p.name for p in dossier.facts.people}
+    for interview in data.get("interviews", []):
+        names = interview.get("people") or []
+        if any(n in hidden for n in names):
+            interview["people"] = [n for n in names if n not in hidden]
+            withheld.add("people")
     facts = DossierFacts.model_validate(data)
     notes = tuple(n for n in dossier.notes if not n.meta.private)
     if len(notes) != len(dossier.notes):
