@@ -254,3 +254,42 @@ def test_calendar_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit) as usage:
         main(["calendar", str(root)])  # --out is required
     assert usage.value.code == 2
+
+
+def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisation() -> None:
+    import datetime as dt
+
+    from interview_dossier.calendar_ics import (
+        ALL_NAME,
+        CalendarCache,
+        _calendar,
+        all_calendar,
+        calendar_files,
+        dossier_events,
+    )
+    from interview_dossier.loader import load_all
+    from interview_dossier.model import Dossier, DossierFacts
+
+    repo = Path(__file__).resolve().parents[1]
+    dossiers, problems = load_all(repo / "dossiers", repo)
+    assert problems == []
+    twins = DossierFacts.model_validate(
+        {
+            "company": "Twin",
+            "role": "Dev",
+            "interviews": [
+                {"when": "2026-12-01T09:00:00", "timezone": "America/New_York"},
+                {"when": "2026-12-01T09:00:00", "timezone": "America/New_York"},
+            ],
+            "commitments": [{"what": "Same", "due": "2026-12-02"}] * 2,
+        }
+    )
+    dossiers.append(Dossier(slug="twin", path="dossiers/twin", facts=twins))
+    today = dt.date(2026, 11, 25)
+    whole = _calendar(ALL_NAME, (e for d in dossiers for e in dossier_events(d, today)))
+    assert all_calendar(dossiers, today) == whole
+    cache = CalendarCache()
+    first = calendar_files(dossiers, today, cache=cache)
+    again = calendar_files(dossiers, today, cache=cache)
+    assert first == again and first["calendar.ics"] == whole
+    assert b"-2@dossier.invalid" in whole  # the repeated UID was numbered

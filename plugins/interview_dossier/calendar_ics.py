@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone
@@ -158,34 +160,118 @@ def dossier_calendar(d: Dossier, today: dt.date) -> bytes:
     return _calendar(f"{d.facts.company} — {d.facts.role}", dossier_events(d, today))
 
 
-def all_calendar(dossiers: Sequence[Dossier], today: dt.date) -> bytes:
-    return _calendar("Interview dossier", (e for d in dossiers for e in dossier_events(d, today)))
+ALL_NAME = "Interview dossier"
+_END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class EventBlock:
+    """One event, serialised once, with what the combined calendar needs to place it."""
+
+    order: tuple[str, str]  # (start in UTC, UID as made): the order _calendar uses
+    tzids: frozenset[str]
+    year: int
+    ical: bytes
+
+
+def event_blocks(d: Dossier, today: dt.date) -> tuple[EventBlock, ...]:
+    """The events of one dossier, serialised, with repeated UIDs numbered as _calendar does.
+
+    UIDs start with a hash of the slug, so repeats only happen within one dossier.
+    """
+    events = sorted(dossier_events(d, today), key=lambda e: (_when(e), str(e["uid"])))
+    seen: dict[str, int] = {}
+    blocks = []
+    for event in events:
+        key = str(event["uid"])
+        order = (_when(event), key)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            del event["uid"]
+            event.add("uid", key.replace("@", f"-{seen[key]}@", 1))
+        probe = Calendar()
+        probe.add_component(event)
+        tzids = frozenset(probe.get_missing_tzids())
+        blocks.append(EventBlock(order, tzids, event.decoded("dtstart").year, event.to_ical()))
+    return tuple(blocks)
+
+
+@lru_cache(maxsize=256)
+def _timezone_ical(tzid: str, first: dt.date, last: dt.date) -> bytes:
+    return Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+
+
+def assemble(name: str, blocks: Iterable[EventBlock]) -> bytes:
+    """A calendar made of serialised events: the same bytes as _calendar, without
+    serialising every event again (under `mkdocs serve`, only changed dossiers are)."""
+    head = Calendar()
+    head.add("prodid", PRODID)
+    head.add("version", "2.0")
+    head.add("calscale", "GREGORIAN")
+    head.add("method", "PUBLISH")
+    head.add("x-wr-calname", name)
+    start = head.to_ical()
+    assert start.endswith(_END)
+    ordered = sorted(blocks, key=lambda b: b.order)
+    zones = b""
+    if ordered:
+        years = [b.year for b in ordered]
+        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+        tzids = sorted(set().union(*(b.tzids for b in ordered)))
+        zones = b"".join(_timezone_ical(t, first, last) for t in tzids)
+    return start[: -len(_END)] + zones + b"".join(b.ical for b in ordered) + _END
+
+
+def all_calendar(
+    dossiers: Sequence[Dossier],
+    today: dt.date,
+    cache: dict[str, tuple[object, object, tuple[EventBlock, ...]]] | None = None,
+) -> bytes:
+    blocks: list[EventBlock] = []
+    for d in dossiers:
+        entry = cache.get(d.slug) if cache is not None else None
+        if entry is not None and entry[0] is d and entry[1] == today:
+            found = entry[2]
+        else:
+            found = event_blocks(d, today)
+            if cache is not None:
+                cache[d.slug] = (d, today, found)
+        blocks.extend(found)
+    return assemble(ALL_NAME, blocks)
 
 
 def calendar_name(d: Dossier) -> str:
     return f"{d.slug}.ics"
 
 
+class CalendarCache:
+    """Calendars and serialised events kept between `mkdocs serve` rebuilds.
+
+    Entries are reused for the very same dossier object (its files did not
+    change) on the same day.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[object, object, bytes]] = {}
+        self.events: dict[str, tuple[object, object, tuple[EventBlock, ...]]] = {}
+
+
 def calendar_files(
     dossiers: Sequence[Dossier],
     today: dt.date,
     prefix: str = PREFIX,
-    cache: dict[str, tuple[object, object, bytes]] | None = None,
+    cache: CalendarCache | None = None,
 ) -> dict[str, bytes]:
-    """The site's calendar files: one per opportunity beside its pages, and one for all.
-
-    With `cache` (kept across `mkdocs serve` rebuilds), a dossier object seen
-    before on the same day keeps its calendar.
-    """
+    """The site's calendar files: one per opportunity beside its pages, and one for all."""
     files = {}
     for d in dossiers:
-        entry = cache.get(d.slug) if cache is not None else None
+        entry = cache.files.get(d.slug) if cache is not None else None
         if entry is not None and entry[0] is d and entry[1] == today:
             data = entry[2]
         else:
             data = dossier_calendar(d, today)
             if cache is not None:
-                cache[d.slug] = (d, today, data)
+                cache.files[d.slug] = (d, today, data)
         files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = data
-    files[ALL_CALENDAR] = all_calendar(dossiers, today)
+    files[ALL_CALENDAR] = all_calendar(dossiers, today, cache.events if cache else None)
     return files

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
-from ..calendar_ics import calendar_files
+from ..calendar_ics import CalendarCache, calendar_files
 from ..comparison import load_rates_or_raise
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
@@ -57,7 +57,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.cache = DossierCache()
         self.analyses = AnalysisCache()
         self.pages = PageCache()
-        self.calendar_cache: dict[str, tuple[object, object, bytes]] = {}
+        self.calendar_cache = CalendarCache()
         self.offline = OfflineSupport()
         self.command = "build"
         self.site: Site | None = None
