@@ -131,3 +131,19 @@ def test_next_interview_and_deadlines_are_relative_to_today() -> None:
         ("Soon", False, True),
     ]
     assert [x.what for x in a.overdue] == ["Late"]
+
+
+def test_a_large_offer_comparison_keeps_the_best_and_counts_the_rest() -> None:
+    from interview_dossier.comparison import compare_offers
+
+    many = [
+        dossier(
+            f"o{i:02d}", status="offer", offers=[{"date": "2026-11-01", "base": 1000 * (i + 1)}]
+        )
+        for i in range(60)
+    ]
+    full = compare_offers(analyse_all(many, TODAY), None)
+    top = full.top(50)
+    assert (len(top.compared), top.hidden, top.count) == (50, 10, 60)
+    assert top.compared[0].totals.slug == "o59"  # the highest annualised total first
+    assert full.top(100) is full

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -164,6 +164,13 @@ class OfferComparison:
     problem: str  # why some offers are not compared; empty when all are
     rates: Rates | None
     hours_per_year: int = HOURS_PER_YEAR
+    hidden: int = 0  # compared offers not shown (see `top`)
+
+    def top(self, limit: int) -> OfferComparison:
+        """Only the `limit` best offers, for a page that must stay small."""
+        if len(self.compared) <= limit:
+            return self
+        return replace(self, compared=self.compared[:limit], hidden=len(self.compared) - limit)
 
     @property
     def picture(self) -> Markup:
@@ -189,7 +196,7 @@ class OfferComparison:
 
     @property
     def count(self) -> int:
-        return len(self.compared) + len(self.not_compared)
+        return len(self.compared) + len(self.not_compared) + self.hidden
 
 
 def work_format(offer: Offer, a: Analysis) -> str:

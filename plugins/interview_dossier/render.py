@@ -32,6 +32,7 @@ PREFIX = "opportunities"
 NAV_LIMIT = 25
 GROUP_PAGE_SIZE = 50
 DASHBOARD_ROWS = 50
+LIST_LIMIT = 50  # rows of a cross-dossier list page in a large repository
 # libyaml's loader when PyYAML has it (as for dossier files): same data, a few times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -312,6 +313,8 @@ def build_site(
     # Offers compared across opportunities: its own entry, after the status groups.
     offers_path = f"{PREFIX}/offers.md"
     comparison = compare_offers(ordered, rates)
+    if compact:
+        comparison = comparison.top(LIST_LIMIT)
     site.pages.append(
         Page(
             offers_path,
@@ -322,11 +325,18 @@ def build_site(
     site.nav.append({"Offers compared": offers_path})
 
     network = [(a, p) for a in ordered for p in a.dossier.facts.people]
+    network_total = len(network)
+    if compact:
+        # A large repository lists the people of live processes, up to a bound.
+        live_people = [(a, p) for a, p in network if a.dossier.facts.status.live]
+        network = live_people[: LIST_LIMIT * 4]
     site.pages.append(
         Page(
             f"{PREFIX}/network.md",
             "People met",
-            renderer.render("pages/network.md.j2", network=network, **common),
+            renderer.render(
+                "pages/network.md.j2", network=network, network_total=network_total, **common
+            ),
         )
     )
     method_nav = [{"People met": f"{PREFIX}/network.md"}]
