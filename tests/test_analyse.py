@@ -147,3 +147,20 @@ def test_a_large_offer_comparison_keeps_the_best_and_counts_the_rest() -> None:
     assert (len(top.compared), top.hidden, top.count) == (50, 10, 60)
     assert top.compared[0].totals.slug == "o59"  # the highest annualised total first
     assert full.top(100) is full
+    mixed = compare_offers(
+        analyse_all(
+            [
+                dossier(
+                    f"m{i:02d}",
+                    status="offer",
+                    offers=[{"date": "2026-11-01", "base": 1, "currency": cur}],
+                )
+                for i, cur in enumerate(["USD", "EUR"] * 40)
+            ],
+            TODAY,
+        ),
+        None,
+    )
+    assert len(mixed.compared) == 0 and len(mixed.not_compared) == 80
+    capped = mixed.top(50)
+    assert (len(capped.not_compared), capped.hidden, capped.count) == (50, 30, 80)

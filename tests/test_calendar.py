@@ -265,6 +265,7 @@ def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisa
         _calendar,
         all_calendar,
         calendar_files,
+        dossier_calendar,
         dossier_events,
     )
     from interview_dossier.loader import load_all
@@ -292,4 +293,6 @@ def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisa
     first = calendar_files(dossiers, today, cache=cache)
     again = calendar_files(dossiers, today, cache=cache)
     assert first == again and first["calendar.ics"] == whole
+    for d in dossiers:  # each opportunity's file too, from the same serialised events
+        assert first[f"opportunities/{d.slug}/{d.slug}.ics"] == dossier_calendar(d, today)
     assert b"-2@dossier.invalid" in whole  # the repeated UID was numbered

@@ -245,14 +245,13 @@ def calendar_name(d: Dossier) -> str:
 
 
 class CalendarCache:
-    """Calendars and serialised events kept between `mkdocs serve` rebuilds.
+    """Serialised events kept between `mkdocs serve` rebuilds.
 
     Entries are reused for the very same dossier object (its files did not
     change) on the same day.
     """
 
     def __init__(self) -> None:
-        self.files: dict[str, tuple[object, object, bytes]] = {}
         self.events: dict[str, tuple[object, object, tuple[EventBlock, ...]]] = {}
 
 
@@ -262,16 +261,22 @@ def calendar_files(
     prefix: str = PREFIX,
     cache: CalendarCache | None = None,
 ) -> dict[str, bytes]:
-    """The site's calendar files: one per opportunity beside its pages, and one for all."""
+    """The site's calendar files: one per opportunity beside its pages, and one for all.
+
+    Each event is serialised once and both kinds of file are assembled from it.
+    """
+    store = cache.events if cache is not None else {}
     files = {}
+    everything: list[EventBlock] = []
     for d in dossiers:
-        entry = cache.files.get(d.slug) if cache is not None else None
+        entry = store.get(d.slug)
         if entry is not None and entry[0] is d and entry[1] == today:
-            data = entry[2]
+            blocks = entry[2]
         else:
-            data = dossier_calendar(d, today)
-            if cache is not None:
-                cache.files[d.slug] = (d, today, data)
-        files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = data
-    files[ALL_CALENDAR] = all_calendar(dossiers, today, cache.events if cache else None)
+            blocks = event_blocks(d, today)
+            store[d.slug] = (d, today, blocks)
+        everything.extend(blocks)
+        name = f"{d.facts.company} — {d.facts.role}"
+        files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = assemble(name, blocks)
+    files[ALL_CALENDAR] = assemble(ALL_NAME, everything)
     return files

@@ -167,10 +167,17 @@ class OfferComparison:
     hidden: int = 0  # compared offers not shown (see `top`)
 
     def top(self, limit: int) -> OfferComparison:
-        """Only the `limit` best offers, for a page that must stay small."""
-        if len(self.compared) <= limit:
+        """At most `limit` offers compared (the best) and `limit` not compared, for a
+        page that must stay small."""
+        if len(self.compared) <= limit and len(self.not_compared) <= limit:
             return self
-        return replace(self, compared=self.compared[:limit], hidden=len(self.compared) - limit)
+        hidden = max(len(self.compared) - limit, 0) + max(len(self.not_compared) - limit, 0)
+        return replace(
+            self,
+            compared=self.compared[:limit],
+            not_compared=self.not_compared[:limit],
+            hidden=hidden,
+        )
 
     @property
     def picture(self) -> Markup:
