@@ -118,13 +118,18 @@ def dossier_events(d: Dossier, today: dt.date) -> list[Event]:
     return events
 
 
-def _calendar(name: str, events: Iterable[Event]) -> bytes:
+def _head(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    return cal
+
+
+def _calendar(name: str, events: Iterable[Event]) -> bytes:
+    cal = _head(name)
     seen: dict[str, int] = {}
     ordered = sorted(events, key=lambda e: (_when(e), str(e["uid"])))
     for event in ordered:
@@ -204,13 +209,7 @@ def _timezone_ical(tzid: str, first: dt.date, last: dt.date) -> bytes:
 def assemble(name: str, blocks: Iterable[EventBlock]) -> bytes:
     """A calendar made of serialised events: the same bytes as _calendar, without
     serialising every event again (under `mkdocs serve`, only changed dossiers are)."""
-    head = Calendar()
-    head.add("prodid", PRODID)
-    head.add("version", "2.0")
-    head.add("calscale", "GREGORIAN")
-    head.add("method", "PUBLISH")
-    head.add("x-wr-calname", name)
-    start = head.to_ical()
+    start = _head(name).to_ical()
     assert start.endswith(_END)
     ordered = sorted(blocks, key=lambda b: b.order)
     zones = b""

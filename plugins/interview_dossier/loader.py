@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DossierError, Problem
-from .model import Dossier, DossierFacts, Note, NoteMeta
+from .model import Dossier, DossierFacts, Note, NoteMeta, record_type
 from .yamlsource import Source, describe_surprise, dotted, quote_hint, read_yaml, shown
 
 FACTS_FILE = "dossier.yml"
@@ -97,19 +97,9 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _inner_model(info.annotation)
+        current = record_type(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return current
-    return None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
     return None
 
 

@@ -379,15 +379,16 @@ def _field_path_error(path: str) -> str | None:
             known = ", ".join(fields) if fields else "none: it holds plain values"
             where = ".".join(parts[:i]) or "the top level"
             return f"`{path}` is not a field path: `{part}` is not a field of {where} (fields: {known})"
-        model = _record_type(fields[part].annotation)
+        model = record_type(fields[part].annotation)
     return None
 
 
-def _record_type(annotation: Any) -> Any:
+def record_type(annotation: Any) -> Any:
+    """The model class inside an annotation (`list[Person] | None` -> Person), or None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _record_type(arg)
+        found = record_type(arg)
         if found is not None:
             return found
     return None
