@@ -203,6 +203,35 @@ def test_ticks_survive_a_reload_and_have_names(local_only: PhoneContext, site: P
     assert names and all(names), "every checkbox needs a name for a screen reader"
 
 
+def test_state_check_ticks_last_one_day_homework_ticks_stay(
+    local_only: PhoneContext, site: Path
+) -> None:
+    import datetime as dt
+
+    day_one = dt.datetime(2026, 12, 2, 8, 0)
+    card_path = site / "opportunities/lumen-health/index.html"
+    card = local_only.new_page()
+    card.clock.set_fixed_time(day_one)
+    card.goto(card_path.as_uri())
+    state = card.get_by_role("checkbox", name="Have I already decided they won't pick me?")
+    card.locator(".task-list-item", has_text="already decided").tap()
+    assert state.is_checked()
+    prepare = local_only.new_page()
+    prepare.clock.set_fixed_time(day_one)
+    prepare.goto((site / "opportunities/lumen-health/prepare.html").as_uri())
+    prepare.locator(".task-list-item", has_text="Funding rounds raised").tap()
+
+    card.reload()
+    assert state.is_checked()  # later the same day: still ticked
+    next_day = day_one + dt.timedelta(days=1)
+    card.clock.set_fixed_time(next_day)
+    card.reload()
+    assert not state.is_checked()  # a new day asks again
+    prepare.clock.set_fixed_time(next_day)
+    prepare.reload()
+    assert prepare.get_by_role("checkbox", name="Funding rounds raised").is_checked()
+
+
 def test_rehearsal_hides_the_answer_until_tapped(local_only: PhoneContext, site: Path) -> None:
     page = open_file(local_only, site / "opportunities/lumen-health/scripts.html")
     phrase = page.get_by_text('"Give me a moment with that."')

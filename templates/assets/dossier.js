@@ -18,6 +18,11 @@
       var seen = counts[text] || 0;
       counts[text] = seen + 1;
       var key = storageKey(page, text, seen);
+      // The state check is about how you are now: its ticks last one local day.
+      if (box.closest(".dossier-state")) {
+        var now = new Date();
+        key += ":" + now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate();
+      }
       box.disabled = false;
       // Material's task-list label holds only the box: name it after its item.
       if (!box.getAttribute("aria-label") && text) {
