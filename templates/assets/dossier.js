@@ -8,9 +8,19 @@
     return "dossier:tick:" + page + ":" + text + (seen ? ":" + seen : "");
   }
 
+  // The first list after a heading, before the next heading.
+  function listAfter(heading) {
+    var el = heading ? heading.nextElementSibling : null;
+    while (el && el.tagName !== "UL" && !/^H[1-6]$/.test(el.tagName)) {
+      el = el.nextElementSibling;
+    }
+    return el && el.tagName === "UL" ? el : null;
+  }
+
   function restoreTicks() {
     var page = location.pathname.replace(/index\.html$/, "");
     var counts = {};
+    var stateList = listAfter(document.getElementById("state-check"));
     var boxes = document.querySelectorAll(".md-typeset .task-list-item input[type=checkbox]");
     boxes.forEach(function (box) {
       var item = box.closest(".task-list-item");
@@ -19,7 +29,7 @@
       counts[text] = seen + 1;
       var key = storageKey(page, text, seen);
       // The state check is about how you are now: its ticks last one local day.
-      if (box.closest(".dossier-state")) {
+      if (stateList && stateList.contains(box)) {
         var now = new Date();
         key += ":" + now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate();
       }
