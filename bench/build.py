@@ -22,12 +22,15 @@ from __future__ import annotations
 import argparse
 import copy
 import cProfile
+import dataclasses
 import datetime as dt
+import json
 import os
 import pstats
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -864,13 +867,14 @@ class PageSizes:
     dossier_nav_kb: float  # the nav inside that typical page
 
 
-def page_sizes(site: Path) -> PageSizes:
+def page_sizes(site: Path, dossiers_dir: Path) -> PageSizes:
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     largest = max(sizes, key=lambda k: sizes[k])
+    slugs = {p.name for p in dossiers_dir.iterdir()}  # the generated folder names are slugs
     dossier_pages = sorted(
         (size, path)
         for path, size in sizes.items()
-        if path.count("/") == 2 and "opportunities/" in path
+        if path.count("/") == 2 and path.split("/")[1] in slugs
     )
     typical = dossier_pages[len(dossier_pages) // 2][1] if dossier_pages else largest
 
@@ -954,6 +958,7 @@ def cold_start_ms() -> tuple[float, float]:
 
 def time_core(dossiers_dir: Path, rounds: int) -> CoreTimes:
     today = dt.date.fromisoformat(TODAY)
+    core_once(dossiers_dir, today)  # warm-up: template compilation is reported on its own
     runs = [core_once(dossiers_dir, today) for _ in range(rounds)]
     return CoreTimes(
         statistics.median(r.load for r in runs),
@@ -1006,13 +1011,15 @@ class ServeResult:
     same_instance: bool  # whether MkDocs itself handed back the kept plugin
 
 
-def time_serve(project: Project, rounds: int, seed: int) -> ServeResult:
+def time_serve(root: Path, rounds: int, seed: int) -> ServeResult:
     """The plugin's share of a `mkdocs serve` rebuild after one note is edited."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
+    ours = root / "ours" / "mkdocs.yml"
+
     def rebuild(plugin: Any) -> tuple[float, Any]:
-        config = load_config(config_file=str(project.ours))  # serve reloads the config
+        config = load_config(config_file=str(ours))  # serve reloads the config
         files = get_files(config)  # MkDocs' own work: not timed
         config.plugins._current_plugin = "dossier"  # as MkDocs sets it while running an event
         start = now()
@@ -1022,7 +1029,7 @@ def time_serve(project: Project, rounds: int, seed: int) -> ServeResult:
         config.plugins._current_plugin = None
         return elapsed * 1000, config
 
-    config = load_config(config_file=str(project.ours))
+    config = load_config(config_file=str(ours))
     from interview_dossier.mkdocs_plugin.plugin import DossierPlugin
 
     plugin = DossierPlugin()  # a fresh instance, kept across rebuilds as on_startup asks
@@ -1030,11 +1037,11 @@ def time_serve(project: Project, rounds: int, seed: int) -> ServeResult:
     plugin.on_startup(command="serve", dirty=False)
     assert isinstance(plugin.cache, DossierCache)
     cold, _ = rebuild(plugin)
-    again = load_config(config_file=str(project.ours)).plugins["dossier"]
+    again = load_config(config_file=str(ours)).plugins["dossier"]
     same = again is config.plugins["dossier"]
 
     rng = random.Random(seed)
-    notes = sorted((project.root / "data" / "dossiers").glob("*/*.md"))
+    notes = sorted((root / "data" / "dossiers").glob("*/*.md"))
     warm, reads = [], []
     for r in range(rounds):
         note = rng.choice(notes)
@@ -1045,6 +1052,33 @@ def time_serve(project: Project, rounds: int, seed: int) -> ServeResult:
         warm.append(ms)
         reads.append(plugin.cache.reads - before)
     return ServeResult(cold, statistics.median(warm), reads, same)
+
+
+# ---------------------------------------------------------------- workers
+
+WORKERS = ("core", "serve", "profile")
+
+
+def worker(kind: str, root: Path, rounds: int, seed: int) -> dict[str, Any]:
+    """One in-process measurement, run in a fresh process (see run_worker)."""
+    dossiers_dir = root / "data" / "dossiers"
+    if kind == "core":
+        return dataclasses.asdict(time_core(dossiers_dir, rounds))
+    if kind == "serve":
+        return dataclasses.asdict(time_serve(root, rounds, seed))
+    return {"text": profile_core(dossiers_dir)}
+
+
+def run_worker(kind: str, root: Path, rounds: int, seed: int) -> dict[str, Any]:
+    """In-process timings run in a child of their own, so that they see one site's
+    objects only (as a `mkdocs build` or `mkdocs serve` process does), not the
+    heap this script builds up; Python's garbage collector scans all of it."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--root", str(root)]
+    cmd += ["--rounds", str(rounds), "--seed", str(seed), "--clock", CLOCK["name"]]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode:
+        raise BuildFailed(f"{' '.join(cmd)} exited with {out.returncode}:\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------- report
@@ -1324,6 +1358,24 @@ def notes_on_nav(results: list[SizeResult]) -> None:
 # ---------------------------------------------------------------- main
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
+class Stopped(Exception):
+    pass
+
+
+def _stop(signum: int, _frame: Any) -> None:
+    raise Stopped(f"stopped by signal {signal.Signals(signum).name}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
@@ -1337,9 +1389,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="cpu",
         help="clock the targets are checked on (default cpu: steadier on a shared machine)",
     )
+    parser.add_argument("--worker", choices=WORKERS, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     CLOCK["name"] = args.clock
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.root, args.rounds, args.seed)))
+        return 0
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)  # say so, and clean up, rather than vanish
     if sizes[0] < 1 or args.rounds < 1:
         parser.error("sizes and rounds must be positive")
 
@@ -1352,7 +1411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock="CPU" if args.clock == "cpu" else "wall",
         )
     )
-    print(f"CPUs: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}")
+    print(
+        f"Commit {_commit()} (plus any uncommitted changes); CPUs: {os.cpu_count()};"
+        f" load average at start: {os.getloadavg()[0]:.1f}"
+    )
     work = args.workdir or Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: list[SizeResult] = []
@@ -1371,17 +1433,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             if n == AUTONAV_N:
                 builds["autonav"] = (project.autonav, root / "site-autonav")
             runs = alternate(builds, args.rounds, n)
-            html = page_sizes(root / "site-ours")
+            html = page_sizes(root / "site-ours", root / "data" / "dossiers")
             same = len(list((root / "site-baseline").rglob("*.html")))
             if same != html.files:
                 progress(f"N={n}: WARNING ours has {html.files} HTML files, baseline {same}")
             progress(f"N={n}: core alone")
-            core = time_core(root / "data" / "dossiers", args.rounds)
+            core = CoreTimes(**run_worker("core", root, args.rounds, args.seed))
             progress(f"N={n}: serve-like rebuild")
-            serve = time_serve(project, max(args.rounds, 3), args.seed)
+            serve = ServeResult(**run_worker("serve", root, max(args.rounds, 3), args.seed))
             if args.profile and n == max(sizes):
                 progress(f"N={n}: profiling the core")
-                profile_text = profile_core(root / "data" / "dossiers")
+                profile_text = run_worker("profile", root, 1, args.seed)["text"]
             results.append(
                 SizeResult(
                     n,
@@ -1399,6 +1461,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailed as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
         return 1
+    except Stopped as exc:
+        print(f"\n{exc}; results so far are in the progress lines above", file=sys.stderr)
+        return 2
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -206,10 +206,17 @@ def _timezone_ical(tzid: str, first: dt.date, last: dt.date) -> bytes:
     return Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
+@lru_cache(maxsize=4096)
+def _head_ical(name: str) -> bytes:
+    # Serialising the header costs more than assembling a small calendar: under
+    # `mkdocs serve` every dossier's file is assembled again on each rebuild.
+    return _head(name).to_ical()
+
+
 def assemble(name: str, blocks: Iterable[EventBlock]) -> bytes:
     """A calendar made of serialised events: the same bytes as _calendar, without
     serialising every event again (under `mkdocs serve`, only changed dossiers are)."""
-    start = _head(name).to_ical()
+    start = _head_ical(name)
     assert start.endswith(_END)
     ordered = sorted(blocks, key=lambda b: b.order)
     zones = b""
