@@ -69,6 +69,12 @@ def _tag(name: str, attrs: Mapping[str, object | None], *children: str) -> str:
     return f"<{name}{_attrs(attrs)}>{''.join(children)}</{name}>"
 
 
+def _baseline(y: float) -> str:
+    """The faint axis line across the drawing area."""
+    attrs = {"x1": float(LEFT), "x2": float(RIGHT), "y1": y, "y2": y}
+    return _tag("line", {**attrs, "stroke": "currentColor", "stroke-opacity": "0.5"})
+
+
 def _text(x: float, y: float, words: str, size: float, **attrs: object | None) -> str:
     return _tag(
         "text",
@@ -437,19 +443,7 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
         height += size + 6
         body.append(_text(RIGHT - _width(axis, size - 1), height - 4, axis, size - 1))
     else:
-        body.append(
-            _tag(
-                "line",
-                {
-                    "x1": float(LEFT),
-                    "x2": float(RIGHT),
-                    "y1": bottom,
-                    "y2": bottom,
-                    "stroke": "currentColor",
-                    "stroke-opacity": "0.5",
-                },
-            )
-        )
+        body.append(_baseline(bottom))
         ticks = scale.ticks()
         labels = [short_amount(t) for t in ticks]
         every = 1 if len(ticks) <= 6 else 2
@@ -753,19 +747,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
                 label_end = left + w
     bottom = top + lane_h * len(used)
     # Month starts along the bottom.
-    body.append(
-        _tag(
-            "line",
-            {
-                "x1": float(LEFT),
-                "x2": float(RIGHT),
-                "y1": bottom,
-                "y2": bottom,
-                "stroke": "currentColor",
-                "stroke-opacity": "0.5",
-            },
-        )
-    )
+    body.append(_baseline(bottom))
     month = dt.date(d0.year, d0.month, 1)
     last_end = -1e9
     while month <= d1:
