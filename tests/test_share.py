@@ -296,3 +296,31 @@ def test_a_mistyped_private_path_is_an_error_not_a_leak(tmp_path: Path) -> None:
     assert "`minimun` is not a field of compensation" in result.stderr
     assert "`company` names the dossier and is always shared" in result.stderr
     assert not (root / "out" / "index.html").exists()
+
+
+def test_a_private_required_field_removes_its_record_and_only_that() -> None:
+    from interview_dossier.model import Dossier, DossierFacts
+    from interview_dossier.share import share
+
+    facts = DossierFacts.model_validate(
+        {
+            "company": "A",
+            "role": "B",
+            "private": [
+                "compensation.company_range.low",
+                "compensation.market.date",
+                "offers.base",
+            ],
+            "compensation": {
+                "company_range": {"low": 1, "high": 2},
+                "market": [{"source": "Survey", "low": 1, "high": 2, "date": "2026-01-01"}],
+            },
+            "offers": [{"date": "2026-11-01", "base": 5}],
+        }
+    )
+    shared = share(Dossier(slug="a", path="dossiers/a", facts=facts))
+    comp = shared.facts.compensation
+    assert comp.company_range is None  # a range without its low end cannot stand
+    assert [(m.source, m.date) for m in comp.market] == [("Survey", None)]  # date was optional
+    assert shared.facts.offers == []  # an offer without its base is left out whole
+    assert shared.withheld == ("Compensation", "Offers")

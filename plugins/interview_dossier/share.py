@@ -6,9 +6,10 @@ page, the search index, the sitemap or a calendar file.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
-from .model import Dossier, DossierFacts
+from .model import Dossier, DossierFacts, record_type
 
 SECTION_TITLES = {
     "interviews": "Interviews",
@@ -57,25 +58,38 @@ def _present(data: Any, parts: list[str]) -> bool:
     return False
 
 
-def _drop(data: Any, parts: list[str], required: set[str]) -> bool:
-    """Remove the field at `parts`; return True if something was removed."""
+class _Gone(Enum):
+    """What removing a field did to the record that held it."""
+
+    nothing = 0
+    field = 1  # the field was removed, the record stands
+    record = 2  # the field was required: the whole record must go
+
+
+def _drop(data: Any, parts: list[str], model: Any) -> _Gone:
+    """Remove the field at `parts` from `data` (an instance of `model`, or a list of them).
+
+    A record cannot stand without a required field, so removing one removes the
+    record: a list entry leaves its list, a nested record leaves its parent.
+    """
     if isinstance(data, list):
-        removed = False
-        for item in list(data):
-            if _drop(item, parts, required):
-                removed = True
-                if isinstance(item, dict) and item.get("__drop__"):
-                    data.remove(item)
-        return removed
-    if not isinstance(data, dict) or parts[0] not in data:
-        return False
+        before = len(data)
+        outcomes = [(item, _drop(item, parts, model)) for item in data]
+        data[:] = [item for item, gone in outcomes if gone is not _Gone.record]
+        changed = len(data) != before or any(g is _Gone.field for _, g in outcomes)
+        return _Gone.field if changed else _Gone.nothing
+    fields = getattr(model, "model_fields", {})
+    name = parts[0]
+    if not isinstance(data, dict) or name not in data or name not in fields:
+        return _Gone.nothing
     if len(parts) > 1:
-        return _drop(data[parts[0]], parts[1:], required)
-    value = data.pop(parts[0])
-    if parts[0] in required:
-        # A list entry cannot stand without a required field: drop the entry.
-        data["__drop__"] = True
-    return value not in (None, [], {}, "")
+        gone = _drop(data[name], parts[1:], record_type(fields[name].annotation))
+        if gone is not _Gone.record:
+            return gone
+    value = data.pop(name)
+    if fields[name].is_required():
+        return _Gone.record
+    return _Gone.field if value not in (None, [], {}, "") else _Gone.nothing
 
 
 def share(dossier: Dossier) -> Dossier:
@@ -90,13 +104,9 @@ def share(dossier: Dossier) -> Dossier:
             data[key] = kept
     for path in sorted(dossier.private_paths()):
         parts = path.split(".")
-        if parts[0] in {"company", "role"}:
-            continue  # required; the loader's check refuses these as private
-        if _drop(data, parts, _required_names()):
+        # `company` and `role` are refused as private paths by the model itself.
+        if _drop(data, parts, DossierFacts) is not _Gone.nothing:
             withheld.add(parts[0])
-    for value in data.values():
-        if isinstance(value, list):
-            value[:] = [v for v in value if not (isinstance(v, dict) and v.get("__drop__"))]
     # A person kept private must not reappear by name in the interviews they attended.
     hidden = {p.name for p in dossier.facts.people if p.private}
     if "people.name" in dossier.private_paths():
@@ -112,25 +122,3 @@ def share(dossier: Dossier) -> Dossier:
         withheld.add("notes")
     titles = sorted(SECTION_TITLES.get(w, w.replace("_", " ").capitalize()) for w in withheld)
     return dossier.model_copy(update={"facts": facts, "notes": notes, "withheld": tuple(titles)})
-
-
-def _required_names() -> set[str]:
-    # Field names that are required in some list entry (a private one drops the entry).
-    return {
-        "name",
-        "rule",
-        "what",
-        "objection",
-        "answer",
-        "source",
-        "low",
-        "high",
-        "date",
-        "said",
-        "due",
-        "base",
-        "when",
-        "title",
-        "url",
-        "gap",
-    }
