@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -99,3 +100,36 @@ def article(path: Path) -> BeautifulSoup:
 
 def text_of(node: BeautifulSoup) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+def run_share(
+    root: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    unset: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    """`dossier share ARGS` in a subprocess, from `root`, as a user would run it."""
+    full_env = {k: v for k, v in os.environ.items() if k not in unset}
+    full_env.update({"DOSSIER_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "interview_dossier.cli", "share", *args],
+        cwd=root,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        start_new_session=True,  # no controlling terminal: getpass reads standard input
+    )
+
+
+def all_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under `folder`, with gzip files opened too."""
+    found: dict[str, bytes] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        found[name] = path.read_bytes()
+        if path.suffix == ".gz":
+            found[name + "!gunzip"] = gzip.decompress(found[name])
+    return found

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from sitebuild import TODAY, article, build_ok, make_project, text_of
+from sitebuild import all_bytes, article, build_ok, make_project, run_share, text_of
 
 # One unique sentinel for every place the format lets a user mark private.
 SECRET = {
@@ -145,18 +142,6 @@ def needles(value: str) -> list[bytes]:
     return [f.encode() for f in forms]
 
 
-def all_bytes(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes, with compressed files opened too."""
-    found: dict[str, bytes] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        name = path.relative_to(folder).as_posix()
-        found[name] = data
-        if path.suffix == ".gz":
-            found[name + "!gunzip"] = gzip.decompress(data)
-    return found
-
-
 def zip_bytes(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         found = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -171,18 +156,6 @@ def hits(files: dict[str, bytes]) -> dict[str, list[str]]:
         key: sorted(name for name, data in files.items() if any(n in data for n in needles(value)))
         for key, value in SECRET.items()
     }
-
-
-def run_share(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DOSSIER_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "interview_dossier.cli", "share", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")

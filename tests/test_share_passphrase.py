@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 import sys
@@ -11,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import TODAY, article, make_project, soup, text_of
+import sitebuild
+from sitebuild import TODAY, all_bytes, article, make_project, soup, text_of
 
 PASSPHRASE = "quiet lantern orbit stäple 42"
 PASS_VAR = "DOSSIER_TEST_SHARE_PASSPHRASE"
@@ -69,31 +69,9 @@ OWN_PAGE = f'---\npassword: ""\n---\n\n# Own page\n\n{PUBLIC["own_page"]}\n'
 CARD = Path("opportunities") / "lantern-works" / "index.html"
 
 
-def run_share(
-    root: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k != PASS_VAR}
-    full_env.update({"DOSSIER_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    return subprocess.run(
-        [sys.executable, "-m", "interview_dossier.cli", "share", *args],
-        cwd=root,
-        env=full_env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        start_new_session=True,  # no controlling terminal: getpass reads standard input
-    )
-
-
-def all_bytes(folder: Path) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        found[name] = path.read_bytes()
-        if path.suffix == ".gz":
-            found[name + "!gunzip"] = gzip.decompress(found[name])
-    return found
+def run_share(root: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    # Never let a passphrase from the calling shell into a test.
+    return sitebuild.run_share(root, *args, unset=(PASS_VAR,), **kwargs)
 
 
 def hits(files: dict[str, bytes], needles: dict[str, str]) -> dict[str, list[str]]:
