@@ -77,6 +77,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         timeout=900,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
+    # The package comes from the environment, not from this clone.
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import interview_dossier as d; print(d.__file__)"],
+        cwd=venv,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert "site-packages" in where and not Path(where).is_relative_to(REPO), where
     return Installed(venv)
 
 
@@ -96,22 +105,6 @@ def free_port() -> int:
 
 
 # ---------------------------------------------------------------- init, check, build
-
-
-def test_the_install_is_not_the_clone(installed: Installed, tmp_path: Path) -> None:
-    where = subprocess.run(
-        [
-            str(installed.bin / "python"),
-            "-c",
-            "import interview_dossier; print(interview_dossier.__file__)",
-        ],
-        cwd=tmp_path,
-        env=installed.env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert "site-packages" in where and not Path(where).is_relative_to(REPO)
 
 
 def test_init_check_build_makes_a_site_with_the_starter(
