@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Developer and CI entry point for Dossier.
 #
-#   ./run.sh serve [mkdocs serve args...]   live preview (DOSSIER_ADDR, default 127.0.0.1:8000)
+#   ./run.sh serve [--port N] [--addr A]    live preview on 127.0.0.1:8000 (or $DOSSIER_PORT)
 #   ./run.sh build [mkdocs build args...]   strict build into site/
 #   ./run.sh test  [pytest args...]         ruff check, ruff format --check, pytest
 #
@@ -22,8 +22,8 @@ usage() {
 Usage: ./run.sh COMMAND [ARGS...]
 
 Commands:
-  serve [ARGS...]  install into .venv, then `mkdocs serve` on ${DOSSIER_ADDR:-127.0.0.1:8000}
-                   (extra ARGS go to mkdocs serve)
+  serve [ARGS...]  install into .venv, then `dossier serve` on 127.0.0.1:8000; another
+                   port: --port 8001 or DOSSIER_PORT=8001 (ARGS go to dossier serve)
   build [ARGS...]  install into .venv, then `mkdocs build --strict`
   test  [ARGS...]  install into .venv with the [test] extra and Debian's Chromium,
                    then ruff check, ruff format --check and pytest (extra ARGS go to pytest)
@@ -109,7 +109,9 @@ fi
 case "$cmd" in
     serve)
         ensure_serve_install
-        exec "$VENV/bin/mkdocs" serve -a "${DOSSIER_ADDR:-127.0.0.1:8000}" "$@"
+        # `dossier serve` reads --port/--addr, or DOSSIER_PORT/DOSSIER_ADDR, and says
+        # in one line which flag to use when the port is taken.
+        exec "$VENV/bin/dossier" serve "$@"
         ;;
     build)
         ensure_serve_install

@@ -317,6 +317,7 @@ def test_new_makes_a_dossier_that_check_accepts(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "dossiers" / "acme-corp"
     assert sorted(p.name for p in folder.iterdir()) == ["dossier.yml", "notes.md"]
+    assert (tmp_path / "dossier.schema.json").is_file()  # where the modeline points
     assert (
         (folder / "dossier.yml")
         .read_text(encoding="utf-8")
@@ -331,7 +332,7 @@ def test_new_makes_a_dossier_that_check_accepts(tmp_path: Path) -> None:
     dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
     assert problems == []
     assert (dossiers[0].facts.company, dossiers[0].facts.role) == ("Acme Corp", "Engineer")
-    assert [n.name for n in dossiers[0].notes] == ["notes"]
+    assert dossiers[0].notes == ()  # the starter note is a draft until edited
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:

@@ -9,20 +9,17 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import jinja2
 
 from . import __version__
 from .analyse import warnings
 from .comparison import load_rates
 from .errors import Problem, problems_as_json
+from .init import CI_CHOICES
 from .loader import FACTS_FILE, dossier_folders, load_all, locate, slugify
-from .model import json_schema
-from .render import default_templates_dir
+from .model import Dossier, json_schema
 from .share import private_places
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,19 +50,49 @@ def _dossiers_dir(path: Path) -> tuple[Path, Path]:
     return path, path.parent
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    target, root = _dossiers_dir(Path(args.path))
-    today = _today(args.today)
-    if (target / FACTS_FILE).is_file():
-        from .loader import load_dossier
+def _check_targets(paths: Sequence[str]) -> list[tuple[Path, Path, bool]]:
+    """(folder, root, is one dossier) for each path: a repository, a dossiers folder,
+    a dossier, or a file of one.
 
-        dossier, problems = load_dossier(target, root)
-        dossiers = [dossier] if dossier else []
-    else:
-        dossiers, problems = load_all(target, root)
-        problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
-    found = list(problems)
-    found += locate([w for d in dossiers for w in warnings(d, today)], root)
+    A file stands for the dossier it belongs to (pre-commit passes the changed files);
+    each dossier is checked once however many of its files are named.
+    """
+    targets: list[tuple[Path, Path, bool]] = []
+    for text in paths or ["."]:
+        path = Path(text)
+        if path.is_file():
+            folder = path.parent
+            # A note or dossier.yml belongs to a dossier, even one whose dossier.yml is missing.
+            if path.suffix == ".md" or path.name == FACTS_FILE or (folder / FACTS_FILE).is_file():
+                target = (folder, folder.parent.parent, True)
+            else:  # e.g. `_rates.yml` beside the dossier folders
+                target = (*_dossiers_dir(folder), False)
+        else:
+            folder, root = _dossiers_dir(path)
+            target = (folder, root, (folder / FACTS_FILE).is_file())
+        if target not in targets:
+            targets.append(target)
+    whole = {folder.resolve() for folder, _, one in targets if not one}
+    return [t for t in targets if not (t[2] and t[0].resolve().parent in whole)]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    targets = _check_targets(args.paths)
+    today = _today(args.today)
+    dossiers: list[Dossier] = []
+    found: list[Problem] = []
+    for target, root, one in targets:
+        if one:
+            from .loader import load_dossier
+
+            dossier, problems = load_dossier(target, root)
+            some = [dossier] if dossier else []
+        else:
+            some, problems = load_all(target, root)
+            problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
+        dossiers += some
+        found += problems
+        found += locate([w for d in some for w in warnings(d, today)], root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
     errors = [p for p in found if p.severity == "error"]
 
@@ -91,13 +118,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _yaml_quoted(text: str) -> str:
-    """Text as a double-quoted YAML scalar: JSON, plus escapes for what YAML reads otherwise."""
-    quoted = json.dumps(text, ensure_ascii=False)  # YAML reads \x85 and U+2028 as line breaks
-    return re.sub("[\x7f-\x9f\u2028\u2029\ufffe\uffff]", lambda m: f"\\u{ord(m[0]):04x}", quoted)
-
-
 def cmd_new(args: argparse.Namespace) -> int:
+    from .init import starter_dossier, write_schema_if_missing
+
     folder = Path(args.dir)
     slug = args.slug or slugify(args.company)
     if not slug:
@@ -115,27 +138,148 @@ def cmd_new(args: argparse.Namespace) -> int:
         if slugify(other.name) == slug:
             print(f"{other}: already uses the slug `{slug}`; nothing was changed", file=sys.stderr)
             return EXIT_PROBLEMS
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(default_templates_dir() / "new")),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    context = {
-        "company": _yaml_quoted(args.company),
-        "role": _yaml_quoted(args.role),
-        "today": _today(args.today).isoformat(),
-    }
-    files = {
-        name: env.get_template(name + ".j2").render(**context) for name in (FACTS_FILE, "notes.md")
-    }
+    files = starter_dossier(args.company, args.role, _today(args.today))
     folder.mkdir(parents=True, exist_ok=True)
     target.mkdir()  # fails if it appeared meanwhile: never overwrite
     for name, text in files.items():
         with open(target / name, "x", encoding="utf-8") as fh:
             fh.write(text)
     print(f"created {target}/ with {', '.join(files)}")
+    # The modeline of dossier.yml points two folders up, beside the dossiers folder.
+    schema = write_schema_if_missing(folder.resolve().parent)
+    if schema is not None:
+        print(f"wrote {Path(os.path.relpath(schema))} for editor completion")
     print(f"next: fill in {target / FACTS_FILE}, then run `dossier check`")
+    print(f"{target / 'notes.md'} is a draft, left out of the site until you remove `draft: true`")
     return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .init import InitRefused, init_repository
+
+    root = Path(args.dir)
+    try:
+        done = init_repository(root, _today(args.today), ci=args.ci, commit=args.commit)
+    except InitRefused as exc:
+        print(f"dossier init: {exc}; nothing was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"created a notes repository in {root}/ ({len(done.files)} files)")
+    if done.git:
+        print(f"git: {done.git}")
+    if done.git_problem:
+        print(f"dossier init: {done.git_problem}", file=sys.stderr)
+    go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "
+    print(f"next: {go}dossier serve    (then open http://127.0.0.1:8000)")
+    return EXIT_OK
+
+
+#: Default address and port of `dossier serve` (and `./run.sh serve`).
+SERVE_ADDR, SERVE_PORT = "127.0.0.1", 8000
+
+
+def _env_port() -> int:
+    text = os.environ.get("DOSSIER_PORT", "")
+    if not text:
+        return SERVE_PORT
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise UsageError(f"DOSSIER_PORT: expected a port number such as 8001, got {text!r}")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port number such as 8001, got {text!r}")
+    return int(text)
+
+
+def _port_taken(addr: str, port: int) -> bool:
+    """Whether the preview server could not listen on ADDR:PORT (tried as it would)."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(addr, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        return False  # MkDocs reports an unknown address in its own words
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # Like the server: a port left in TIME_WAIT by a previous run is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((addr, port))
+        except OSError:
+            return True
+    return False
+
+
+def _mkdocs(command: str, config: Path, *options: str) -> int:
+    """Run `mkdocs COMMAND` in this process; its messages, without a traceback."""
+    import errno
+
+    import click
+    from mkdocs.__main__ import cli
+
+    if not config.is_file():
+        raise UsageError(
+            f"{config}: no such file; run this in a notes repository "
+            "(`dossier init` makes one) or pass -f"
+        )
+    # The MkDocs 2 notice is about MkDocs itself: nothing a dossier user can act on.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        cli.main(
+            args=[command, "-f", str(config), *options],
+            prog_name=f"dossier {command}",
+            standalone_mode=False,
+        )
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_PROBLEMS
+    except click.exceptions.Abort:
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortTaken() from None
+        raise
+    return EXIT_OK
+
+
+class PortTaken(Exception):
+    pass
+
+
+def _is_ipv6(addr: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(addr.strip("[]")).version == 6
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    port = args.port if args.port is not None else _env_port()
+    addr = args.addr or os.environ.get("DOSSIER_ADDR") or SERVE_ADDR
+    if ":" in addr and not _is_ipv6(addr):
+        raise UsageError(
+            f"--addr {addr}: give the address only, e.g. 127.0.0.1; the port goes in --port"
+        )
+    other = port + 1 if port < 65535 else SERVE_PORT
+    taken = (
+        f"dossier serve: port {port} on {addr} is in use; "
+        f"pick another with --port, e.g. `dossier serve --port {other}`"
+    )
+    if _port_taken(addr, port):
+        print(taken, file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        return _mkdocs("serve", Path(args.config), "--dev-addr", f"{addr}:{port}")
+    except PortTaken:  # taken between the probe and the first build
+        print(taken, file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    strict = "--no-strict" if args.no_strict else "--strict"
+    return _mkdocs("build", Path(args.config), strict, "--site-dir", args.site_dir)
 
 
 def cmd_share(args: argparse.Namespace) -> int:
@@ -235,6 +379,23 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
 
+    init = sub.add_parser(
+        "init",
+        help="start a private notes repository",
+        description="Start a notes repository in DIR, a new or empty folder: the site's "
+        "settings, a starter dossier, the schema for your editor, a README, and git. "
+        "Refuses any other folder and changes nothing in it.",
+    )
+    init.add_argument("dir", nargs="?", default=".", metavar="DIR", help="(default: .)")
+    init.add_argument(
+        "--ci",
+        choices=CI_CHOICES,
+        help="also write a pre-commit config and a CI workflow (github: GitHub Actions)",
+    )
+    init.add_argument("--commit", action="store_true", help="make a first git commit")
+    init.add_argument("--today", help=argparse.SUPPRESS)
+    init.set_defaults(func=cmd_init)
+
     new = sub.add_parser(
         "new",
         help="start a dossier from a template",
@@ -253,10 +414,11 @@ def parser() -> argparse.ArgumentParser:
         description="Validate every dossier. Exit 0: no errors; 1: errors (or warnings with --strict); 2: bad usage.",
     )
     check.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="repository, dossiers folder or one dossier folder (default: .)",
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="repository, dossiers folder, one dossier folder, or files of dossiers "
+        "(each checks the dossier it belongs to; default: .)",
     )
     check.add_argument(
         "--format",
@@ -272,6 +434,41 @@ def parser() -> argparse.ArgumentParser:
         "--today", help="reference date for overdue checks (default: today or $DOSSIER_TODAY)"
     )
     check.set_defaults(func=cmd_check)
+
+    serve = sub.add_parser(
+        "serve",
+        help="preview the site, rebuilt as you save",
+        description="Preview the site at http://ADDR:PORT/, rebuilt whenever a dossier changes.",
+    )
+    serve.add_argument(
+        "--port",
+        type=_port,
+        help=f"port to listen on (default: $DOSSIER_PORT or {SERVE_PORT})",
+    )
+    serve.add_argument(
+        "--addr",
+        help=f"address to listen on (default: $DOSSIER_ADDR or {SERVE_ADDR}; "
+        "0.0.0.0 lets your phone on the same network read it)",
+    )
+    serve.add_argument(
+        "-f", "--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)"
+    )
+    serve.set_defaults(func=cmd_serve)
+
+    build = sub.add_parser(
+        "build",
+        help="build the site into a folder",
+        description="Build the site (default: into site/). Any warning fails the build, "
+        "unless --no-strict.",
+    )
+    build.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    build.add_argument(
+        "--no-strict", action="store_true", help="build even when there are warnings"
+    )
+    build.add_argument(
+        "-f", "--config", default="mkdocs.yml", help="the site's config (default: mkdocs.yml)"
+    )
+    build.set_defaults(func=cmd_build)
 
     schema = sub.add_parser(
         "schema",

@@ -377,7 +377,8 @@ def load_dossier(
             continue
         note, note_problems = parse_note(note_text, note_rel, note_path.stem)
         problems += note_problems
-        if note is not None:
+        # A draft (the starter note of `dossier new`) is checked but never reaches a page.
+        if note is not None and not note.meta.draft:
             notes.append(note)
 
     if problems or facts is None:

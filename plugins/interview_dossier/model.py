@@ -452,6 +452,9 @@ class NoteMeta(Record):
     author: str | None = Field(default=None, description="Who wrote it; set for a mentor's comment")
     mentor: StrictBool = Field(default=False, description="A comment from a mentor")
     done: StrictBool = Field(default=False, description="A mentor comment you have dealt with")
+    draft: StrictBool = Field(
+        default=False, description="Not written yet: left out of the site and of every share"
+    )
 
 
 class Note(BaseModel):
