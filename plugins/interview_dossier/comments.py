@@ -152,6 +152,7 @@ class Entry:
     line: int
     header: EntryHeader
     text: str
+    dossier_line: int  # where its `dossier:` is, for "no such dossier"
 
     @property
     def key(self) -> str:
@@ -278,7 +279,8 @@ def _read_entry(
         return None, found + [p for p in more if p.field not in seen]
     if found:
         return None, found
-    return Entry(header_line, header, text), []
+    dossier_spot = source.keys.get(("dossier",)) or source.spot(("dossier",))
+    return Entry(header_line, header, text, dossier_spot.line), []
 
 
 # ---------------------------------------------------------------- writing notes
@@ -399,8 +401,8 @@ def plan(
             problems.append(
                 Problem(
                     relpath,
-                    entry.line,
-                    0,
+                    entry.dossier_line,
+                    1,
                     "dossier",
                     f"no dossier `{entry.header.dossier}` in {dossiers_dir} (dossiers: {known})",
                 )
@@ -466,11 +468,9 @@ def import_file(
     if text is None:
         return [], problems
     entries, problems = parse_file(text, relpath)
-    if problems:
-        return [], problems
-    todo, problems = plan(entries, dossiers_dir, relpath)
-    if problems:
-        return [], problems
+    todo, unknown = plan(entries, dossiers_dir, relpath)
+    if problems or unknown:
+        return [], problems + unknown
     outcomes = []
     for entry, folder, note_text in todo:
         base = note_for(entry)[0]
