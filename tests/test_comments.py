@@ -365,7 +365,7 @@ def spot(page: Any, section: str) -> Any:
 
 def write_comment(page: Any, section: str, text: str, name: str | None = None) -> None:
     here = spot(page, section)
-    here.get_by_role("button", name=f"Comment on {section}").click()
+    here.get_by_role("button", name=f"Comment on {section}", exact=True).click()
     if name is not None:
         here.get_by_label("Your name (asked once)").fill(name)
     here.get_by_role("textbox", name=f"Your comment on {section}").fill(text)

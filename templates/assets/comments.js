@@ -353,6 +353,7 @@
 
     function open(entry) {
       editing = entry ? entry.id : null;
+      status.textContent = "";
       area.value = entry ? entry.text : "";
       nameInput.value = savedName();
       nameField.hidden = !!savedName();
