@@ -110,6 +110,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(
                     f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
                 )
+        from .comments import open_comments
+
+        for line in open_comments(dossiers):
+            print(line)
         n_warn = len(found) - len(errors)
         summary = f"{len(dossiers)} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
         print(summary, file=sys.stderr)
@@ -371,6 +375,33 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_comments_import(args: argparse.Namespace) -> int:
+    from .comments import import_file
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UsageError(f"{source}: no such file")
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise UsageError(f"--dir {folder}: no such folder")
+    outcomes, problems = import_file(source, folder)
+    if problems:
+        for p in sorted(problems):
+            print(p, file=sys.stderr)
+        print("dossier comments import: nothing written; fix the file above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for o in outcomes:
+        h = o.entry.header
+        what = f"{h.kind} by {h.author}" if h.author and h.kind == "comment" else h.kind
+        if o.written:
+            print(f"wrote {o.path} ({what} on {h.section.value}, {h.date.isoformat()})")
+        else:
+            print(f"already there: {o.path}")
+    new = sum(o.written for o in outcomes)
+    print(f"{new} note(s) written, {len(outcomes) - new} already imported", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dossier",
@@ -527,6 +558,24 @@ def parser() -> argparse.ArgumentParser:
         "--today", help="reference date for DTSTAMP (default: today or $DOSSIER_TODAY)"
     )
     calendar.set_defaults(func=cmd_calendar)
+
+    comments = sub.add_parser(
+        "comments",
+        help="take in comments and debriefs sent from a shared or own site",
+        description="Comments a mentor wrote on a shared site, and debriefs written on your "
+        "own site, come as one file; `import` turns each into a note of its dossier.",
+    )
+    comments_sub = comments.add_subparsers(dest="action", metavar="ACTION", required=True)
+    take = comments_sub.add_parser(
+        "import",
+        help="write each comment of FILE as a note of its dossier",
+        description="Write each comment or debrief of FILE as a note of its dossier. Never "
+        "overwrites; importing the same file twice changes nothing. Exit 0: done; 1: "
+        "problems in FILE, nothing written; 2: bad usage.",
+    )
+    take.add_argument("file", metavar="FILE", help="the file sent from the site")
+    take.add_argument("--dir", default="dossiers", help="folder of dossiers (default: dossiers)")
+    take.set_defaults(func=cmd_comments_import)
     return top
 
 

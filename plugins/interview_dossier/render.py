@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .analyse import Analysis, money
+from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
 from .model import LIVE_STATUSES, Dossier, Section, Status
 from .pictures import pictures_for, pipeline_picture, stage_groups
@@ -160,6 +161,10 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(money=money, date=_fmt_date, datetime=_fmt_datetime)
+        # The dashboard links each open mentor comment to the page that shows it.
+        self.env.globals["open_comment_pages"] = partial(
+            open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
+        )
         self.search = search
         self._signature: tuple[tuple[str, int], ...] | None = None
 

@@ -28,6 +28,7 @@ from ..render import (
     template_problem,
 )
 from ..share import share as share_dossier
+from .comments import CommentSupport
 from .config import DossierConfig
 from .offline import OfflineSupport
 
@@ -59,6 +60,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.pages = PageCache()
         self.calendar_cache = CalendarCache()
         self.offline = OfflineSupport()
+        self.comments = CommentSupport()
         self.command = "build"
         self.site: Site | None = None
         self.root = Path.cwd()
@@ -110,6 +112,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
+        self.comments.configure(share=share, dossiers=dossiers, today=today, pages=self.site.pages)
         self.assets = {
             name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
             for name in ASSETS
@@ -162,9 +165,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for path, data in self.calendars.items():
             files.append(File.generated(config, path, content=data))
         self.offline.add_files(files, config)
+        self.comments.add_files(files, config)
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = self.comments.page_html(output, page)
         return self.offline.page_head(output, page)
 
     # Last of all (Material's offline plugin writes its search index copy at -100):
