@@ -12,6 +12,7 @@ whole share build, must agree with it byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from itertools import count
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from interview_dossier.loader import parse_facts, parse_note
 from interview_dossier.model import Dossier, DossierFacts, record_type
-from interview_dossier.share import share
+from interview_dossier.share import private_places, share
 from pydantic import BaseModel
 from sitebuild import all_bytes, make_project, run_share
 
@@ -582,6 +583,34 @@ def test_the_shared_model_keeps_exactly_what_the_oracle_says(case: Case) -> None
     text = shared_text(dossier)
     assert sorted(t for t in expected.absent if t in text) == []
     assert sorted(t for t in expected.present if t not in text) == []
+    # `dossier check --private` names places that exist in the file (a wrong one would
+    # raise here), and every dropped token sits under one of them.
+    under = {t for place in private_places(dossier) for t in tokens_at(case, place)}
+    assert sorted(expected.absent - under) == []
+
+
+def tokens_at(case: Case, place: str) -> set[str]:
+    """The tokens of the input at a place as `dossier check --private` writes it."""
+    if place.startswith("note "):
+        index = int(re.search(r"note-(\d+)\.md", place)[1])  # type: ignore[index]
+        note = case.notes[index]
+        value: Any = note["author"] if place.endswith("(author)") else note
+    else:
+        value = case.facts
+        for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", place):
+            value = value[int(index)] if index else value[name]
+    return {core(v) for v in leaf_values(value)}
+
+
+def leaf_values(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [v for item in value.values() for v in leaf_values(item)]
+    if isinstance(value, list):
+        return [v for item in value for v in leaf_values(item)]
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return []
+    token = core(value)
+    return [value] if token.startswith(("tq", "pn", "7")) and len(token) >= 6 else []
 
 
 # ---------------------------------------------------------------- a few whole share builds
