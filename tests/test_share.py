@@ -297,3 +297,199 @@ def test_a_private_required_field_removes_its_record_and_only_that() -> None:
     assert [(m.source, m.date) for m in comp.market] == [("Survey", None)]  # date was optional
     assert shared.facts.offers == []  # an offer without its base is left out whole
     assert shared.withheld == ("Compensation", "Offers")
+
+
+# ------------------------------------------------ findings of the privacy review
+
+NESTED = """\
+company: Nested Co
+role: Analyst
+status: offer
+compensation:
+  minimum: 61000
+  market:
+    - source: Public survey
+      low: 70000
+      high: 80000
+    - source: SNTL-NESTED-MARKET
+      low: 81234
+      high: 97531
+      note: SNTL-NESTED-MARKET-NOTE
+      private: true
+"""
+
+ALL_PEOPLE_PRIVATE = """\
+company: Crowd Co
+role: Engineer
+status: interviewing
+private: [people]
+interviews:
+  - when: 2026-12-03T10:00:00+01:00
+    stage: Panel
+    people: [Ingmar Quellhorst, Wilma Freeman]
+people:
+  - name: Ingmar Quellhorst
+    role: CTO
+commitments:
+  - what: Send the case study
+    due: 2026-12-10
+    to: Ingmar Quellhorst
+"""
+
+ONE_PERSON_PRIVATE = """\
+company: Variant Co
+role: Engineer
+status: interviewing
+interviews:
+  - when: 2026-12-04T10:00:00+01:00
+    stage: Final
+    people: ["  oskar   VANTERPOOL", Ana Visible]
+people:
+  - name: Oskar Vanterpool
+    private: true
+  - name: Ana Visible
+commitments:
+  - what: Call back
+    due: 2026-12-11
+    to: OSKAR vanterpool
+"""
+
+RED_LINE_DEFAULT = """\
+company: Limit Co
+role: Engineer
+status: offer
+red_lines:
+  - rule: Base pay of at least my floor
+    min_base: 75319
+offers:
+  - label: First offer
+    date: 2026-11-20
+    base: 70000
+"""
+
+RED_LINE_PUBLIC = """\
+company: Open Limit Co
+role: Engineer
+status: offer
+public: [red_lines.min_base]
+red_lines:
+  - rule: Base pay of at least my floor
+    min_base: 75413
+offers:
+  - label: First offer
+    date: 2026-11-20
+    base: 70000
+"""
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(
+        tmp_path_factory.mktemp("findings"),
+        {
+            "nested-co": {"dossier.yml": NESTED},
+            "crowd-co": {"dossier.yml": ALL_PEOPLE_PRIVATE},
+            "variant-co": {"dossier.yml": ONE_PERSON_PRIVATE},
+            "limit-co": {"dossier.yml": RED_LINE_DEFAULT},
+            "open-limit-co": {"dossier.yml": RED_LINE_PUBLIC},
+        },
+    )
+    result = run_share(root, "--out", "shared")
+    assert result.returncode == 0, result.stderr
+    build_ok(root)
+    return root
+
+
+def files_with(files: dict[str, bytes], *values: str) -> list[str]:
+    """Names of the files that hold any value, case and formatting aside."""
+    forms = [n.lower() for v in values for n in needles(v)]
+    return sorted(name for name, data in files.items() if any(f in data.lower() for f in forms))
+
+
+def test_a_private_market_point_leaves_no_byte_in_a_share(findings: Path) -> None:
+    secrets = ("SNTL-NESTED-MARKET", "81234", "97531")
+    assert files_with(all_bytes(findings / "site"), *secrets)  # the full build shows it
+    assert files_with(all_bytes(findings / "shared"), *secrets) == []
+    numbers = text_of(article(findings / "shared/opportunities/nested-co/numbers.html"))
+    assert "Public survey" in numbers
+
+
+def test_check_private_lists_a_private_market_point() -> None:
+    from interview_dossier.loader import parse_facts
+    from interview_dossier.model import Dossier
+    from interview_dossier.share import private_places
+
+    facts, problems = parse_facts(NESTED, "dossier.yml")
+    assert facts is not None, problems
+    places = private_places(Dossier(slug="n", path="dossiers/nested-co", facts=facts))
+    assert places == ["compensation.minimum", "compensation.market[1]"]
+
+
+def test_check_private_command_names_the_nested_entry(findings: Path) -> None:
+    from test_cli import run
+
+    done = run("check", "--private", "dossiers/nested-co", cwd=findings)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "dossiers/nested-co: private, left out of share builds: "
+        "compensation.minimum, compensation.market[1]"
+    ) in done.stdout
+
+
+def test_private_people_leaves_no_name_in_interviews_calendar_or_search(findings: Path) -> None:
+    names = ("Ingmar Quellhorst", "Wilma Freeman")
+    full = all_bytes(findings / "site")
+    assert any(name.endswith(".ics") for name in files_with(full, *names))
+    assert any(name.endswith("search_index.json") for name in files_with(full, *names))
+    shared = all_bytes(findings / "shared")
+    assert files_with(shared, "Ingmar", "Quellhorst", "Wilma", "Freeman") == []
+    assert any(name.endswith("crowd-co.ics") for name in shared)  # the calendar is still there
+    log = text_of(article(findings / "shared/opportunities/crowd-co/log.html"))
+    assert "Panel" in log and "Send the case study" in log
+
+
+def test_a_private_person_is_matched_whatever_the_case_and_spacing(findings: Path) -> None:
+    assert files_with(all_bytes(findings / "site"), "Vanterpool")
+    shared = all_bytes(findings / "shared")
+    assert files_with(shared, "Vanterpool") == []
+    assert any(name.endswith("variant-co.ics") for name in files_with(shared, "Ana Visible"))
+
+
+def test_red_line_pay_limit_is_private_unless_listed_as_public(findings: Path) -> None:
+    full = all_bytes(findings / "site")
+    assert files_with(full, "75319")
+    full_numbers = text_of(article(findings / "site/opportunities/limit-co/numbers.html"))
+    assert "your limit is 75,319" in full_numbers
+    assert files_with(all_bytes(findings / "shared"), "75319") == []
+    numbers = text_of(article(findings / "shared/opportunities/limit-co/numbers.html"))
+    assert "Base pay of at least my floor" in numbers  # the rule stays, its limit does not
+    home = text_of(article(findings / "shared/index.html"))
+    assert "Limit Co : Red lines" in home
+    shown = text_of(article(findings / "shared/opportunities/open-limit-co/numbers.html"))
+    assert "your limit is 75,413" in shown  # `public: [red_lines.min_base]` shares it
+
+
+def test_a_path_both_private_and_public_is_an_error_with_its_line(tmp_path: Path) -> None:
+    from test_cli import run
+
+    yml = (
+        "company: A\nrole: B\n"
+        "private:\n  - compensation.minimum\n  - people\n"
+        "public:\n  - people.notes\n  - compensation.minimum\n"
+        "compensation:\n  minimum: 64021\n"
+    )
+    root = make_project(tmp_path, {"a": {"dossier.yml": yml}})
+    done = run("check", cwd=root)
+    assert done.returncode == 1
+    assert (
+        "dossiers/a/dossier.yml:7:5: error: public[0]: `people.notes` is listed under both "
+        "`private:` (as part of `people`) and `public:`"
+    ) in done.stdout
+    assert (
+        "dossiers/a/dossier.yml:8:5: error: public[1]: `compensation.minimum` is listed under "
+        "both `private:` and `public:`"
+    ) in done.stdout
+    result = run_share(root, "--out", "out")
+    assert result.returncode == 1
+    assert "dossiers/a/dossier.yml:8:5" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "out").exists() or files_with(all_bytes(root / "out"), "64021") == []

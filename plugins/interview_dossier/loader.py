@@ -240,7 +240,22 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
             if p.field not in seen
         ]
         return None, problems + more
+    problems += _public_yet_private(facts, source, relpath)
     return (None, problems) if problems else (facts, [])
+
+
+def _public_yet_private(facts: DossierFacts, source: Source, relpath: str) -> list[Problem]:
+    """A path both private and public is a contradiction: say so rather than guess."""
+    found = []
+    for i, path, hidden in facts.public_yet_private():
+        spot = source.spot(("public", i))
+        how = "" if path == hidden else f" (as part of `{hidden}`)"
+        message = (
+            f"`{path}` is listed under both `private:`{how} and `public:`; "
+            "private wins, so remove it from `public:` or from `private:`"
+        )
+        found.append(Problem(relpath, spot.line, spot.column, f"public[{i}]", message))
+    return found
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n")

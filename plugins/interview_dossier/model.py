@@ -32,8 +32,9 @@ Count = Annotated[StrictInt, Field(ge=0)]
 Score = Annotated[StrictInt, Field(ge=1, le=5)]
 Text = Annotated[str, Field(min_length=1)]
 
-#: Fields that are private unless the dossier lists them under `public:`.
-DEFAULT_PRIVATE = ("compensation.minimum", "people.notes")
+#: Fields that are private unless the dossier lists them under `public:`. A red
+#: line's `min_base` is usually the floor itself, so it is as private as the floor.
+DEFAULT_PRIVATE = ("compensation.minimum", "red_lines.min_base", "people.notes")
 
 
 class Section(str, Enum):
@@ -271,7 +272,9 @@ class RedLine(PrivateRecord):
     max_office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
     max_hours_per_week: Hours | None = None
     min_level: str | None = None
-    min_base: Amount | None = None
+    min_base: Amount | None = Field(
+        default=None, description="Lowest base you accept; private unless listed in `public`"
+    )
 
 
 class Budget(Record):
@@ -441,6 +444,19 @@ class DossierFacts(Record):
     fit: Fit = Fit()
     outcome: Outcome | None = None
 
+    def public_yet_private(self) -> list[tuple[int, str, str]]:
+        """Entries of `public:` that a `private:` path also covers, as (index, path, private path).
+
+        Private wins, so such an entry would quietly do nothing; the loader reports it.
+        """
+        clashes = []
+        for i, path in enumerate(self.public):
+            for hidden in self.private:
+                if path == hidden or path.startswith(hidden + "."):
+                    clashes.append((i, path, hidden))
+                    break
+        return clashes
+
 
 class NoteMeta(Record):
     """Front matter of a Markdown note. All of it is optional."""
@@ -489,8 +505,8 @@ class Dossier(BaseModel):
         return f"{self.facts.company} — {self.facts.role}"
 
     def private_paths(self) -> set[str]:
-        paths = set(DEFAULT_PRIVATE) | set(self.facts.private)
-        return paths - set(self.facts.public)
+        """Field paths a share build leaves out: private wins over public."""
+        return (set(DEFAULT_PRIVATE) - set(self.facts.public)) | set(self.facts.private)
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

@@ -2,14 +2,23 @@
 
 It runs before analysis and rendering, so whatever it removes cannot reach a
 page, the search index, the sitemap or a calendar file.
+
+One walk over the model decides, for every value, whether it is shared: list
+entries marked `private: true` at any depth, every field path under `private:`
+and the private defaults (less those under `public:`; private wins). The same
+walk lists what it removed, so `dossier check --private` shows exactly what a
+share build leaves out.
 """
 
 from __future__ import annotations
 
-from enum import Enum
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Dossier, DossierFacts, record_type
+from pydantic import BaseModel
+
+from .model import Dossier, DossierFacts, Note, record_type
 
 SECTION_TITLES = {
     "interviews": "Interviews",
@@ -29,96 +38,168 @@ SECTION_TITLES = {
     "fit": "Fit review",
     "outcome": "Outcome",
     "links": "Links",
+    "notes": "Notes",
 }
+
+#: Fields that hold the names of people, as typed under `people:`.
+PERSON_REFERENCES = ("interviews.people", "commitments.to")
+#: Hiding one of these paths hides every person's name, wherever it is referred to.
+ALL_NAMES = ("people", "people.name")
+
+
+def same_name(name: str) -> str:
+    """A person's name as compared: casefolded, with runs of whitespace made one space."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class _Walk:
+    """One pass over a dossier's data, removing what is private and noting where."""
+
+    hidden: set[str]  # dotted field paths, without list indexes
+    removed: list[str] = field(default_factory=list)  # places, with list indexes
+    unnamed: list[str] = field(default_factory=list)  # places where a name was taken off
+    gone_names: set[str] = field(default_factory=set)  # same_name() of people not shared
+
+    @property
+    def every_name(self) -> bool:
+        return any(p in self.hidden for p in ALL_NAMES)
+
+    def record(self, data: dict[str, Any], model: type[BaseModel], path: str, place: str) -> bool:
+        """Filter one record in place; False when it lost a field it cannot do without."""
+        start = len(self.removed)
+        fields = model.model_fields
+        # `people` goes first: who is left out decides which names other fields may keep.
+        for name in sorted(fields, key=lambda n: n != "people"):
+            if name not in data:
+                continue
+            info = fields[name]
+            field_path = f"{path}.{name}" if path else name
+            field_place = f"{place}.{name}" if place else name
+            value = data[name]
+            if field_path in self.hidden:
+                if info.is_required():
+                    del self.removed[start:]  # the record goes whole: its place says it all
+                    self.forget(path, data)
+                    return False
+                del data[name]
+                self.forget(field_path, value)
+                if value != _dumped_default(info):
+                    self.removed.append(field_place)
+                continue
+            if field_path in PERSON_REFERENCES:
+                self.names(data, name, field_place)
+                continue
+            sub = record_type(info.annotation)
+            if sub is None:
+                continue
+            if isinstance(value, list):
+                data[name] = self.entries(value, sub, field_path, field_place)
+            elif isinstance(value, dict) and not self.record(value, sub, field_path, field_place):
+                # Only optional mappings can lose a required field: the top level's
+                # `company` and `role` are refused as private paths by the model.
+                del data[name]
+                self.removed.append(field_place)
+        return True
+
+    def entries(self, items: list[Any], model: type[BaseModel], path: str, place: str) -> list[Any]:
+        """The entries of a list that are shared, each filtered in place."""
+        kept = []
+        for i, item in enumerate(items):
+            where = f"{place}[{i}]"
+            if isinstance(item, dict) and item.get("private"):
+                self.forget(path, item)
+                self.removed.append(where)
+            elif not isinstance(item, dict) or self.record(item, model, path, where):
+                kept.append(item)
+            else:
+                self.removed.append(where)  # it lost a required field, so it goes whole
+        return kept
+
+    def names(self, data: dict[str, Any], name: str, place: str) -> None:
+        """Remove the names of people who are not shared from a field that refers to people."""
+        value = data[name]
+        if value is None:
+            return
+        if isinstance(value, str):
+            if self.every_name or same_name(value) in self.gone_names:
+                del data[name]
+                self.removed.append(place)
+                self.unnamed.append(place)
+            return
+        kept = []
+        for i, person in enumerate(value):
+            if self.every_name or same_name(person) in self.gone_names:
+                self.removed.append(f"{place}[{i}]")
+                self.unnamed.append(f"{place}[{i}]")
+            else:
+                kept.append(person)
+        data[name] = kept
+
+    def forget(self, path: str, value: Any) -> None:
+        """Remember the names of people removed, so other fields drop them too."""
+        if path == "people" and isinstance(value, dict):
+            value = [value]
+        if path == "people" and isinstance(value, list):
+            self.gone_names |= {same_name(p["name"]) for p in value if isinstance(p, dict)}
+
+
+def _dumped_default(info: Any) -> Any:
+    default = info.get_default(call_default_factory=True)
+    return default.model_dump(mode="python") if isinstance(default, BaseModel) else default
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """What a share build keeps of one dossier, and the places it removed."""
+
+    facts: DossierFacts
+    notes: tuple[Note, ...]
+    removed: tuple[str, ...]
+    unnamed: tuple[str, ...]  # those of `removed` that were a person's name
+
+
+def filter_private(dossier: Dossier) -> Filtered:
+    """Walk the dossier once: the shared facts and notes, and every place removed."""
+    walk = _Walk(hidden=dossier.private_paths())
+    data = dossier.facts.model_dump(mode="python", exclude={"private", "public"})
+    walk.record(data, DossierFacts, "", "")
+    order = list(DossierFacts.model_fields)
+    walk.removed.sort(key=lambda place: order.index(_section(place)))  # as in the file
+    facts = DossierFacts.model_validate(data)
+    notes: list[Note] = []
+    removed, unnamed = list(walk.removed), list(walk.unnamed)
+    for note in dossier.notes:
+        if note.meta.private:
+            removed.append(f"note {note.path}")
+            continue
+        author = note.meta.author
+        if author is not None and same_name(author) in walk.gone_names:
+            # The author is a person left out of the share: keep the note, not the name.
+            note = note.model_copy(update={"meta": note.meta.model_copy(update={"author": None})})
+            removed.append(f"note {note.path} (author)")
+            unnamed.append(removed[-1])
+        notes.append(note)
+    return Filtered(facts, tuple(notes), tuple(removed), tuple(unnamed))
 
 
 def private_places(dossier: Dossier) -> list[str]:
-    """Every private place in a dossier, as `field path` strings, for `dossier check`."""
-    facts = dossier.facts.model_dump(mode="python")
-    places: list[str] = []
-    for path in sorted(dossier.private_paths()):
-        if _present(facts, path.split(".")):
-            places.append(path)
-    for key, value in facts.items():
-        if isinstance(value, list):
-            for i, entry in enumerate(value):
-                if isinstance(entry, dict) and entry.get("private"):
-                    places.append(f"{key}[{i}]")
-    places += [f"note {n.path}" for n in dossier.notes if n.meta.private]
-    return places
+    """Every place a share build removes from a dossier, for `dossier check --private`."""
+    return list(filter_private(dossier).removed)
 
 
-def _present(data: Any, parts: list[str]) -> bool:
-    if not parts:
-        return data not in (None, [], {}, "")
-    if isinstance(data, list):
-        return any(_present(item, parts) for item in data)
-    if isinstance(data, dict) and parts[0] in data:
-        return _present(data[parts[0]], parts[1:])
-    return False
-
-
-class _Gone(Enum):
-    """What removing a field did to the record that held it."""
-
-    nothing = 0
-    field = 1  # the field was removed, the record stands
-    record = 2  # the field was required: the whole record must go
-
-
-def _drop(data: Any, parts: list[str], model: Any) -> _Gone:
-    """Remove the field at `parts` from `data` (an instance of `model`, or a list of them).
-
-    A record cannot stand without a required field, so removing one removes the
-    record: a list entry leaves its list, a nested record leaves its parent.
-    """
-    if isinstance(data, list):
-        before = len(data)
-        outcomes = [(item, _drop(item, parts, model)) for item in data]
-        data[:] = [item for item, gone in outcomes if gone is not _Gone.record]
-        changed = len(data) != before or any(g is _Gone.field for _, g in outcomes)
-        return _Gone.field if changed else _Gone.nothing
-    fields = getattr(model, "model_fields", {})
-    name = parts[0]
-    if not isinstance(data, dict) or name not in data or name not in fields:
-        return _Gone.nothing
-    if len(parts) > 1:
-        gone = _drop(data[name], parts[1:], record_type(fields[name].annotation))
-        if gone is not _Gone.record:
-            return gone
-    value = data.pop(name)
-    if fields[name].is_required():
-        return _Gone.record
-    return _Gone.field if value not in (None, [], {}, "") else _Gone.nothing
+def _section(place: str) -> str:
+    if place.startswith("note "):
+        return "notes"
+    return re.split(r"[.\[]", place, maxsplit=1)[0]
 
 
 def share(dossier: Dossier) -> Dossier:
     """A copy of `dossier` with every private entry, field and note removed."""
-    data = dossier.facts.model_dump(mode="python", exclude={"private", "public"})
-    withheld: set[str] = set()
-    for key, value in list(data.items()):
-        if isinstance(value, list):
-            kept = [v for v in value if not (isinstance(v, dict) and v.get("private"))]
-            if len(kept) != len(value):
-                withheld.add(key)
-            data[key] = kept
-    for path in sorted(dossier.private_paths()):
-        parts = path.split(".")
-        # `company` and `role` are refused as private paths by the model itself.
-        if _drop(data, parts, DossierFacts) is not _Gone.nothing:
-            withheld.add(parts[0])
-    # A person kept private must not reappear by name in the interviews they attended.
-    hidden = {p.name for p in dossier.facts.people if p.private}
-    if "people.name" in dossier.private_paths():
-        hidden |= {p.name for p in dossier.facts.people}
-    for interview in data.get("interviews", []):
-        names = interview.get("people") or []
-        if any(n in hidden for n in names):
-            interview["people"] = [n for n in names if n not in hidden]
-            withheld.add("people")
-    facts = DossierFacts.model_validate(data)
-    notes = tuple(n for n in dossier.notes if not n.meta.private)
-    if len(notes) != len(dossier.notes):
-        withheld.add("notes")
+    kept = filter_private(dossier)
+    # A name taken off an interview, a commitment or a note is withheld from the people.
+    withheld = {"people" if p in kept.unnamed else _section(p) for p in kept.removed}
     titles = sorted(SECTION_TITLES.get(w, w.replace("_", " ").capitalize()) for w in withheld)
-    return dossier.model_copy(update={"facts": facts, "notes": notes, "withheld": tuple(titles)})
+    return dossier.model_copy(
+        update={"facts": kept.facts, "notes": kept.notes, "withheld": tuple(titles)}
+    )
