@@ -20,7 +20,7 @@ from . import __version__
 from .analyse import warnings
 from .comparison import load_rates
 from .errors import Problem, problems_as_json
-from .loader import FACTS_FILE, dossier_folders, load_all, locate, slugify
+from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
 from .model import json_schema
 from .render import default_templates_dir
 from .share import private_places
@@ -91,14 +91,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown(text: str) -> str:
+    """Text for the terminal: control characters as escapes, never raw."""
+    return _CONTROL_CHARS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _yaml_quoted(text: str) -> str:
     """Text as a double-quoted YAML scalar: JSON, plus escapes for what YAML reads otherwise."""
     quoted = json.dumps(text, ensure_ascii=False)  # YAML reads \x85 and U+2028 as line breaks
     return re.sub("[\x7f-\x9f\u2028\u2029\ufffe\uffff]", lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
+#: What `--slug` may be: the folder name inside the dossiers folder, and nothing else.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
+    if args.slug is not None and not _SLUG.fullmatch(args.slug):
+        raise UsageError(
+            f"--slug {_shown(args.slug)}: expected a folder name of lowercase letters, digits "
+            "and single hyphens, such as acme-corp (no paths, no `..`)"
+        )
     slug = args.slug or slugify(args.company)
     if not slug:
         raise UsageError("the company name needs at least one letter or digit for the folder name")
@@ -107,6 +124,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise UsageError(f"the {name} must not be empty")
         if any("\ud800" <= c <= "\udfff" for c in value):
             raise UsageError(f"the {name} is not valid UTF-8; check your terminal's encoding")
+        if found := control_problem(value, name):
+            raise UsageError(f"the {name}: {found.message}")
     target = folder / slug
     if target.exists():
         print(f"{target}: already exists; nothing was changed", file=sys.stderr)
