@@ -203,11 +203,32 @@ def _share_passphrase(args: argparse.Namespace) -> str | None:
     return first
 
 
+def _previous_schema(path: Path, description: str) -> bool:
+    """Whether `path` is a schema this command wrote (which it may replace)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("description") == description
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        out = Path(args.out)
+        if out.is_symlink() or out.is_dir():
+            raise UsageError(f"--out {out}: exists and is not a file; choose a new name")
+        if out.exists() and not _previous_schema(out, schema["description"]):
+            raise UsageError(
+                f"--out {out}: exists and is not a schema written by `dossier schema`; "
+                "choose a new name (a previous schema is replaced)"
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = out.with_name(f".{out.name}.partial")
+        staging.write_text(text, encoding="utf-8")
+        os.replace(staging, out)
+        print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
