@@ -31,7 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 
@@ -198,6 +198,9 @@ def private_values(
     """
     kept = {d.slug: d for d in shared}
     by_slug = {d.slug: Counter(_key(leaf) for leaf in leaves(d)) for d in shared}
+    shown = "\n".join(
+        " ".join(str(leaf.value).split()) for d in shared for leaf in leaves(d)
+    ).casefold()
     secrets: dict[tuple[Kind, str | float], Secret] = {}
     for dossier in full:
         twin = kept.get(dossier.slug)
@@ -218,8 +221,14 @@ def private_values(
                 lost = before[key] > after[key] if after[key] else round(key) not in derived
             if leaf.kind == "name":
                 lost = lost or key not in names
+            secret = Secret(leaf, tuple(forms(leaf)))
+            if twin is None and leaf.kind != "amount":
+                # A dossier left out of the share: its text shows only if a shared one's does.
+                lost = not found_in(
+                    shown, replace(secret, forms=tuple(text_forms(leaf.value, fold=True)))
+                )
             if lost:
-                secrets[(leaf.kind, leaf.value)] = Secret(leaf, tuple(forms(leaf)))
+                secrets[(leaf.kind, leaf.value)] = secret
     return list(secrets.values())
 
 
@@ -315,6 +324,11 @@ def readable(name: str, data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _haystack(text: str, secret: Secret) -> str:
+    """Text as searched for this secret: names ignore case and spacing."""
+    return " ".join(text.split()).casefold() if secret.leaf.kind == "name" else text
+
+
 def _public_at(secret: Secret, shared: Sequence[Dossier]) -> tuple[str, ...]:
     """Kept fields that hold the value, or a text containing it."""
     holders = []
@@ -323,9 +337,7 @@ def _public_at(secret: Secret, shared: Sequence[Dossier]) -> tuple[str, ...]:
             if isinstance(leaf.value, float):
                 if leaf.value == secret.leaf.value:
                     holders.append(leaf.where)
-            elif found_in(
-                leaf.value if secret.leaf.kind != "name" else leaf.value.casefold(), secret
-            ):
+            elif found_in(_haystack(leaf.value, secret), secret):
                 holders.append(leaf.where)
     return tuple(holders[:3])
 
@@ -356,12 +368,13 @@ def find_leaks(
     if not leaks:
         return []
     common = "\n".join(baseline)
-    seen: dict[Secret, bool] = {}
+    told: dict[Secret, tuple[str, ...] | None] = {}
     kept = []
     for leak in leaks:
         secret = leak.secret
-        if secret not in seen:
-            seen[secret] = secret.leaf.kind == "text" and found_in(common, secret)
-        if not seen[secret]:
-            kept.append(Leak(leak.file, secret, _public_at(secret, shared)))
+        if secret not in told:
+            in_baseline = secret.leaf.kind == "text" and found_in(common, secret)
+            told[secret] = None if in_baseline else _public_at(secret, shared)
+        if (public_at := told[secret]) is not None:
+            kept.append(Leak(leak.file, secret, public_at))
     return kept
