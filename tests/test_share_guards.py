@@ -33,11 +33,12 @@ compensation:
 PUBLIC_NOTE = "---\ntitle: Pitch\n---\n\nOpen with the fleet story.\n"
 
 
-def project(tmp_path: Path, **files: str) -> Path:
+def project(tmp_path: Path, *, docs: bool = True, **files: str) -> Path:
+    """A repository with one dossier; with `docs`, its docs/about.md goes into shares."""
     return make_project(
         tmp_path / "repo",
         {"acme-robotics": {"dossier.yml": FACTS, "pitch.md": PUBLIC_NOTE, **files}},
-        plugin_options={"share_docs": ["about.md"]},
+        plugin_options={"share_docs": ["about.md"]} if docs else {},
     )
 
 
@@ -119,9 +120,8 @@ def test_a_share_docs_entry_that_matches_nothing_is_an_error(tmp_path: Path) -> 
 
 
 def test_zip_never_overwrites_a_file_that_is_not_a_previous_zip(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    write_about(root, "Nothing private here.")
-    for target in ("mkdocs.yml", "dossiers/acme-robotics/dossier.yml", "docs/about.md"):
+    root = project(tmp_path, docs=False)
+    for target in ("mkdocs.yml", "dossiers/acme-robotics/dossier.yml", "docs/format.md"):
         before = (root / target).read_bytes()
         result = run_share(root, "--out", "shared", "--zip", target)
         assert result.returncode == 1, target
@@ -138,12 +138,11 @@ def test_zip_never_overwrites_a_file_that_is_not_a_previous_zip(tmp_path: Path) 
 
 
 def test_reshare_deletes_only_what_the_previous_share_wrote(tmp_path: Path) -> None:
-    root = project(tmp_path, **{"other.md": "---\ntitle: Other\n---\n\nx\n"})
+    root = project(tmp_path, docs=False, **{"other.md": "---\ntitle: Other\n---\n\nx\n"})
     (root / "dossiers" / "beta").mkdir()
     (root / "dossiers" / "beta" / "dossier.yml").write_text(
         "company: Beta\nrole: Lead\n", encoding="utf-8"
     )
-    write_about(root, "Nothing private here.")
     assert run_share(root, "--out", "shared").returncode == 0
     shared = root / "shared"
     manifest = json.loads((shared / ".dossier-share").read_text(encoding="utf-8"))
@@ -164,8 +163,7 @@ def test_reshare_deletes_only_what_the_previous_share_wrote(tmp_path: Path) -> N
 
 
 def test_a_manifest_naming_files_outside_the_share_is_refused(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    write_about(root, "Nothing private here.")
+    root = project(tmp_path, docs=False)
     assert run_share(root, "--out", "shared").returncode == 0
     (root / "shared" / ".dossier-share").write_text(
         json.dumps({"files": ["../mkdocs.yml"]}), encoding="utf-8"
