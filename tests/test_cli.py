@@ -369,7 +369,7 @@ def test_new_refuses_a_folder_whose_slug_is_taken(tmp_path: Path) -> None:
         ("2026-11-02", "1:30"),  # a date and a base-60 number
         ('Acme "Quotes" & Co: #1', "Engineer\\ [backend]"),
         ("Zürich Ærø AG", "Ingénieur"),
-        ("Acme\x7fCorp", "Eng\u0085ineer"),  # characters YAML refuses unescaped
+        ("Acme\u00a0Corp", "Eng\u0085ineer"),  # characters YAML refuses unescaped
     ],
 )
 def test_new_keeps_names_exactly(company: str, role: str, tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(
         tmp_path_factory.mktemp("protected"),
         {"lantern-works": {"dossier.yml": DOSSIER, "pitch.md": NOTE}},
+        plugin_options={"share_docs": ["own.md"]},  # a share keeps only the pages listed
     )
     (root / "docs" / "own.md").write_text(OWN_PAGE, encoding="utf-8")
     return root

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,16 @@ DOMAIN = "dossier.invalid"
 PRODID = "-//Dossier//interview-dossier//EN"
 MORNING = dt.timedelta(hours=9)  # the alarm of an all-day deadline: 09:00 on the day
 ALL_CALENDAR = "calendar.ics"
+
+
+# The loader refuses control characters; should one get through, a calendar app or
+# a terminal showing the file must not receive it raw. A bare CR would end a line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """Text for an event property, with control characters written as visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", value)
 
 
 def uid(slug: str, kind: str, *content: str) -> str:
@@ -61,17 +72,17 @@ def interview_event(d: Dossier, interview: Interview, stamp: dt.datetime) -> Eve
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=interview.duration_minutes))
     summary = f"{what} — {facts.company}"
-    event.add("summary", summary)
+    event.add("summary", _text(summary))
     if interview.place:
-        event.add("location", interview.place)
+        event.add("location", _text(interview.place))
     lines = [f"{facts.company}, {facts.role}", f"Stage: {what}"]
     if interview.format:
         lines.append(f"Format: {interview.format}")
     if interview.people:
         lines.append(f"With: {', '.join(interview.people)}")
-    event.add("description", "\n".join(lines))
-    event.add_component(_alarm(dt.timedelta(days=-1), f"Tomorrow: {summary}"))
-    event.add_component(_alarm(dt.timedelta(hours=-1), f"In an hour: {summary}"))
+    event.add("description", _text("\n".join(lines)))
+    event.add_component(_alarm(dt.timedelta(days=-1), _text(f"Tomorrow: {summary}")))
+    event.add_component(_alarm(dt.timedelta(hours=-1), _text(f"In an hour: {summary}")))
     return event
 
 
@@ -83,10 +94,10 @@ def _all_day(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", _text(summary))
+    event.add("description", _text(description))
     event.add("transp", "TRANSPARENT")  # a deadline does not make you busy all day
-    event.add_component(_alarm(MORNING, summary))
+    event.add_component(_alarm(MORNING, _text(summary)))
     return event
 
 
@@ -124,7 +135,7 @@ def _head(name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _text(name))
     return cal
 
 

@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from .analyse import warnings
 from .comparison import load_rates
 from .errors import Problem, problems_as_json
 from .init import CI_CHOICES
-from .loader import FACTS_FILE, dossier_folders, load_all, locate, slugify
+from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
 from .model import Dossier, json_schema
 from .share import private_places
 
@@ -122,10 +123,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shown(text: str) -> str:
+    """Text for the terminal: control characters as escapes, never raw."""
+    return _CONTROL_CHARS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+#: What `--slug` may be: the folder name inside the dossiers folder, and nothing else.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .init import starter_dossier, write_schema_if_missing
 
     folder = Path(args.dir)
+    if args.slug is not None and not _SLUG.fullmatch(args.slug):
+        raise UsageError(
+            f"--slug {_shown(args.slug)}: expected a folder name of lowercase letters, digits "
+            "and single hyphens, such as acme-corp (no paths, no `..`)"
+        )
     slug = args.slug or slugify(args.company)
     if not slug:
         raise UsageError("the company name needs at least one letter or digit for the folder name")
@@ -134,6 +152,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise UsageError(f"the {name} must not be empty")
         if any("\ud800" <= c <= "\udfff" for c in value):
             raise UsageError(f"the {name} is not valid UTF-8; check your terminal's encoding")
+        if found := control_problem(value, name):
+            raise UsageError(f"the {name}: {found.message}")
     target = folder / slug
     if target.exists():
         print(f"{target}: already exists; nothing was changed", file=sys.stderr)
@@ -332,11 +352,32 @@ def _share_passphrase(args: argparse.Namespace) -> str | None:
     return first
 
 
+def _previous_schema(path: Path, description: str) -> bool:
+    """Whether `path` is a schema this command wrote (which it may replace)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("description") == description
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
+        out = Path(args.out)
+        if out.is_symlink() or out.is_dir():
+            raise UsageError(f"--out {out}: exists and is not a file; choose a new name")
+        if out.exists() and not _previous_schema(out, schema["description"]):
+            raise UsageError(
+                f"--out {out}: exists and is not a schema written by `dossier schema`; "
+                "choose a new name (a previous schema is replaced)"
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = out.with_name(f".{out.name}.partial")
+        staging.write_text(text, encoding="utf-8")
+        os.replace(staging, out)
+        print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK

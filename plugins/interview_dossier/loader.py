@@ -229,6 +229,8 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
         return None, [
             Problem(relpath, 1, 1, "", f"expected a mapping of fields, found {_found(source.data)}")
         ]
+    if control := _control_problems(source.data, source, relpath):
+        return None, problems + control
     try:
         facts = DossierFacts.model_validate(source.data)
     except ValidationError as exc:
@@ -258,29 +260,130 @@ def _public_yet_private(facts: DossierFacts, source: Source, relpath: str) -> li
     return found
 
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n")
+_FRONT = re.compile(r"---[ \t]*\r?\n")  # matched at the first non-blank line
 _FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# Before the opening `---`: byte order marks and blank lines, accepted and dropped.
+_LEADING = re.compile(r"\A(?:\ufeff|[ \t]*\r?\n)*")
+# A line that a reader could take for the start of front matter, but is not at the top.
+_FENCE_LINE = re.compile(r"^[ \t]*(---|\+\+\+)[ \t]*\r?$", re.MULTILINE)
+_PRIVATE_LINE = re.compile(r"^[ \t>]*private[ \t]*[:=]", re.MULTILINE | re.IGNORECASE)
+#: Control characters refused anywhere in a user's text: all of C0 but tab and line
+#: feed, and DEL. A carriage return only as part of a CRLF line end.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def control_problem(text: str, relpath: str, field: str = "", line: int = 0) -> Problem | None:
+    """A problem for the first control character in `text`, or None.
+
+    They would reach the terminal and the calendars raw; none has a use in a dossier.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    at = line or _line_of(text, found.start())
+    return Problem(
+        relpath,
+        at,
+        0,
+        field,
+        f"the control character U+{ord(found.group()[0]):04X} is not allowed here; remove it",
+    )
+
+
+def _control_problems(
+    data: Any, source: Source, relpath: str, path: tuple[Any, ...] = ()
+) -> list[Problem]:
+    """A problem for every text value of parsed YAML that holds a control character."""
+    if isinstance(data, dict):
+        return [
+            p for k, v in data.items() for p in _control_problems(v, source, relpath, (*path, k))
+        ]
+    if isinstance(data, list):
+        return [
+            p for i, v in enumerate(data) for p in _control_problems(v, source, relpath, (*path, i))
+        ]
+    if isinstance(data, str):
+        spot = source.spot(path)
+        found = control_problem(data, relpath, dotted(path), spot.line or 1)
+        return [replace(found, column=spot.column)] if found else []
+    return []
+
+
+def _front_matter_problem(text: str, relpath: str, body_at: int, front: bool) -> Problem | None:
+    """Why the front matter of a note cannot be read without doubt, or None.
+
+    A note that meant to be private but whose front matter is not read as such would
+    be published whole; anything that looks like misplaced front matter is refused.
+    """
+    first = text[body_at:].split("\n", 1)[0].strip()
+    line = _line_of(text, body_at)
+    if first == "+++":
+        return Problem(
+            relpath,
+            line,
+            1,
+            "",
+            "front matter in TOML (`+++`) is not read; write it in YAML between `---` lines",
+        )
+    if first == "---":
+        return Problem(
+            relpath,
+            line,
+            1,
+            "",
+            "the `---` that opens front matter must start at the beginning of its line",
+        )
+    fence = _FENCE_LINE.search(text, body_at)
+    private = _PRIVATE_LINE.search(text, body_at)
+    if private is not None:
+        return Problem(
+            relpath,
+            _line_of(text, private.start()),
+            1,
+            "private",
+            "a `private:` line outside front matter is not read; put it in the front matter "
+            "between `---` lines at the very top of the note",
+        )
+    if fence is not None and not front:
+        # `---` after some text, then `key: value` lines: front matter in the wrong place.
+        after = text[fence.end() :].lstrip("\r\n").split("\n", 1)[0]
+        if re.match(r"[ \t]*(title|section|date|author|mentor|done)[ \t]*:", after):
+            return Problem(
+                relpath,
+                _line_of(text, fence.start()),
+                1,
+                "",
+                "front matter must be the first thing in the note; remove the text before `---`",
+            )
+    return None
 
 
 def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Problem]]:
     meta_data: Any = {}
-    body = text
     source = Source({})
     problems: list[Problem] = []
-    if _FRONT.match(text):
-        start = _FRONT.match(text).end()  # type: ignore[union-attr]
+    start_at = _LEADING.match(text).end()  # type: ignore[union-attr]
+    skipped = text.count("\n", 0, start_at)
+    front = _FRONT.match(text, start_at)
+    body_at = start_at
+    if front:
+        start = front.end()
         end = _FRONT_END.search(text, start)
         if end is None:
             return None, [
                 Problem(
                     relpath,
-                    1,
+                    skipped + 1,
                     1,
                     "",
                     "front matter starts with `---` but has no closing `---` line",
                 )
             ]
-        source, problems = read_yaml(text[start : end.start()], relpath, line_offset=1)
+        source, problems = read_yaml(text[start : end.start()], relpath, line_offset=skipped + 1)
         if problems and source.data is None:
             return None, problems
         meta_data = source.data if source.data is not None else {}
@@ -289,13 +392,19 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
                 *problems,
                 Problem(
                     relpath,
-                    2,
+                    skipped + 2,
                     1,
                     "",
                     f"front matter must be a mapping of fields, found {_found(meta_data)}",
                 ),
             ]
-        body = text[end.end() :].lstrip("\r\n")
+        body_at = end.end()
+    if doubt := _front_matter_problem(text, relpath, body_at, front is not None):
+        return None, [*problems, doubt]
+    problems += _control_problems(meta_data, source, relpath)
+    if found := control_problem(text[body_at:], relpath):
+        return None, [*problems, replace(found, line=found.line + _line_of(text, body_at) - 1)]
+    body = text[body_at:].lstrip("\r\n") if front else text[start_at:]
     try:
         meta = NoteMeta.model_validate(meta_data)
     except ValidationError as exc:
@@ -367,6 +476,8 @@ def load_dossier(
                 f"this folder has no {FACTS_FILE}; add one with `company` and `role`",
             )
         ]
+    if outside := _outside_problems([facts_path, *folder.glob("*.md")], folder, root):
+        return None, outside
     note_files = sorted(p for p in folder.glob("*.md") if p.is_file())
     stamps = _stamps([facts_path, *note_files])
     if cache is not None and (hit := cache.get(folder, stamps)) is not None:
@@ -404,6 +515,27 @@ def load_dossier(
     return dossier, []
 
 
+def _outside_problems(paths: Iterable[Path], inside: Path, root: Path) -> list[Problem]:
+    """Symbolic links, and anything that resolves outside `inside`, are refused.
+
+    Followed, a link would let a note publish any file of the machine.
+    """
+    home = inside.resolve()
+    problems = []
+    for path in sorted(paths):
+        if not (path.exists() or path.is_symlink()):
+            continue
+        rel = _relative(path, root)
+        if path.is_symlink():
+            why = "is a symbolic link; dossiers take only real files and folders"
+        elif home not in path.resolve().parents:
+            why = "resolves outside its dossier folder; dossiers take only files inside it"
+        else:
+            continue
+        problems.append(Problem(rel, 0, 0, "", why))
+    return problems
+
+
 def dossier_folders(dossiers_dir: Path) -> list[Path]:
     """Opportunity folders in a stable order; hidden and `_`-prefixed ones are skipped."""
     if not dossiers_dir.is_dir():
@@ -428,6 +560,9 @@ def load_all(
     claimed: dict[str, str] = {}
     for folder in dossier_folders(dossiers_dir):
         rel = _relative(folder, root)
+        if outside := _outside_problems([folder], dossiers_dir, root):
+            problems += outside
+            continue
         slug = slugify(folder.name)
         if not slug:
             problems.append(

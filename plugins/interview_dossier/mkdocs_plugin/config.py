@@ -43,6 +43,10 @@ class DossierConfig(base.Config):
     nav_dossiers = c.Type(int, default=25)
     #: Only these slugs (share builds of a subset); empty means all.
     only = c.ListOfItems(c.Type(str), default=[])
+    #: Files of docs_dir that a share build keeps: paths relative to docs_dir, or glob
+    #: patterns such as `guides/*.md`. Everything else of docs_dir stays out of a share,
+    #: so a mentor's copy holds only the dossiers and the method unless you say so.
+    share_docs = c.ListOfItems(c.Type(str), default=[])
     #: Write a service worker and a web app manifest, so a hosted copy keeps working
     #: offline and can be added to a phone's home screen. Never under `mkdocs serve`.
     service_worker = c.Type(bool, default=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ..calendar_ics import CalendarCache, calendar_files
 from ..comparison import load_rates_or_raise
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
+from ..model import Dossier
 from ..render import (
     PageCache,
     Renderer,
@@ -65,6 +67,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.site: Site | None = None
         self.root = Path.cwd()
         self.templates_override: Path | None = None
+        self.share = False
+        #: Every dossier as loaded, and the ones the pages are made of (a share build
+        #: checks its output against the difference).
+        self.loaded: list[Dossier] = []
+        self.dossiers: list[Dossier] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
@@ -78,6 +85,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         override = self.root / self.config.templates_dir
         self.templates_override = override if override.is_dir() else None
         share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
+        self.share = share
         only = set(self.config.only) | {
             s for s in os.environ.get("DOSSIER_ONLY", "").split(",") if s
         }
@@ -88,6 +96,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             # The loader's report already names file, line and field: no traceback needed.
             raise PluginError(exc.report()) from None
+        self.loaded = list(dossiers)
         if only:
             unknown = sorted(only - {d.slug for d in dossiers})
             if unknown:
@@ -95,11 +104,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             dossiers = [d for d in dossiers if d.slug in only]
         if share:
             dossiers = [share_dossier(d) for d in dossiers]
+        self.dossiers = list(dossiers)
 
         today = self._today()
         renderer = Renderer(self.templates_override, default_templates_dir())
         docs_dir = Path(config.docs_dir)
-        home = "dashboard.md" if (docs_dir / "index.md").exists() else "index.md"
+        own_home = (docs_dir / "index.md").exists() and self._shared_doc("index.md")
+        home = "dashboard.md" if own_home else "index.md"
         try:
             self.site = build_site(
                 analyse_all(dossiers, today, self.analyses),
@@ -140,17 +151,50 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         assert self.site is not None
         nav: list[Any] = list(self.site.nav)
         if config.nav:
-            return nav + list(config.nav)
+            return nav + self._shared_nav(list(config.nav))
         # Without an explicit nav, the user's own pages follow ours, in path order.
         own = sorted(
             p.relative_to(docs_dir).as_posix()
             for p in docs_dir.rglob("*.md")
             if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)
         )
-        return nav + own
+        return nav + [p for p in own if self._shared_doc(p)]
+
+    def _shared_doc(self, path: str) -> bool:
+        """Whether a file of docs_dir belongs in this build: always, but in a share
+        build only when `share_docs` lists it."""
+        if not self.share:
+            return True
+        return any(fnmatch.fnmatchcase(path, pattern) for pattern in self.config.share_docs)
+
+    def _shared_nav(self, items: list[Any]) -> list[Any]:
+        """The user's nav without the pages a share build leaves out."""
+        kept: list[Any] = []
+        for item in items:
+            if isinstance(item, dict):
+                item = {
+                    k: v for k, v in item.items() if not isinstance(v, str) or self._kept_link(v)
+                }
+                item = {
+                    k: self._shared_nav(v) if isinstance(v, list) else v for k, v in item.items()
+                }
+                item = {k: v for k, v in item.items() if v != []}
+                if item:
+                    kept.append(item)
+            elif isinstance(item, list):
+                if sub := self._shared_nav(item):
+                    kept.append(sub)
+            elif not isinstance(item, str) or self._kept_link(item):
+                kept.append(item)
+        return kept
+
+    def _kept_link(self, target: str) -> bool:
+        return "://" in target or self._shared_doc(target)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        if self.share:
+            self._leave_out_own_files(files, config)
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -167,6 +211,27 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.offline.add_files(files, config)
         self.comments.add_files(files, config)
         return files
+
+    def _leave_out_own_files(self, files: Files, config: MkDocsConfig) -> None:
+        """A share keeps, of docs_dir, only what `share_docs` lists (and the site's
+        own extra CSS and JavaScript): any other page may hold what the dossiers hide."""
+        docs_dir = Path(config.docs_dir).resolve()
+        extras = {str(p) for p in [*config.extra_css, *config.extra_javascript]}
+        own = [
+            f
+            for f in files
+            if f.generated_by is None
+            and f.abs_src_path
+            and docs_dir in Path(f.abs_src_path).resolve().parents
+        ]
+        for pattern in self.config.share_docs:
+            if not any(fnmatch.fnmatchcase(f.src_uri, pattern) for f in own):
+                raise PluginError(
+                    f"dossier: share_docs: `{pattern}` matches no file in {config.docs_dir}"
+                )
+        for f in own:
+            if not self._shared_doc(f.src_uri) and f.src_uri not in extras:
+                files.remove(f)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = self.comments.page_html(output, page)

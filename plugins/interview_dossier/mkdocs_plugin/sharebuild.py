@@ -8,13 +8,17 @@ decrypts with its own Web Crypto, so nothing is fetched and the copy works offli
 from __future__ import annotations
 
 import base64
+import gzip
+import json
 import logging
 import os
 import posixpath
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.commands.build import build
@@ -25,11 +29,23 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-#: Left in every share folder, so a later share may replace it and nothing else.
+from ..analyse import analyse_all
+from ..comparison import compare_offers, load_rates_or_raise
+from ..leakcheck import Leak, derived_numbers, find_leaks, private_values
+from ..render import default_templates_dir
+
+#: Left in every share folder: the list of the files the share wrote, so a later share
+#: replaces those and nothing else.
 MARKER = ".dossier-share"
+
+#: In the comment of every zip a share writes, so a later share may replace it.
+ZIP_COMMENT = b"made by dossier share"
 
 #: Shortest passphrase accepted: the copy may sit on a public host, open to guessing.
 MIN_PASSPHRASE = 12
+
+#: Least zxcvbn score accepted (0-4): 3 is "safely unguessable" offline, with a slow hash.
+MIN_STRENGTH = 3
 
 #: What every protected page carries instead of its text.
 ENCRYPTED_MARK = 'id="mkdocs-encrypted-content"'
@@ -73,7 +89,8 @@ class ShareError(Exception):
     """A share build that could not be made; the message says why."""
 
 
-def _safe_to_replace(out: Path, root: Path) -> None:
+def _safe_to_replace(out: Path, root: Path) -> list[str]:
+    """Refuse an output folder we may not write; return what a previous share wrote there."""
     out_r, root_r = out.resolve(), root.resolve()
     if out_r == root_r or out_r in root_r.parents:
         raise ShareError(
@@ -81,18 +98,80 @@ def _safe_to_replace(out: Path, root: Path) -> None:
         )
     if (root_r / "dossiers").resolve() in (out_r, *out_r.parents):
         raise ShareError(f"{out}: refusing to build inside the dossiers folder")
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ShareError(f"{out}: exists and is not a folder; choose a new folder")
+    if not out.exists() or not any(out.iterdir()):
+        return []
+    if not (out / MARKER).is_file():
         raise ShareError(
             f"{out}: exists and is not empty; choose a new folder (a previous share folder is replaced)"
+        )
+    return previous_files(out)
+
+
+def previous_files(out: Path) -> list[str]:
+    """The files a previous share wrote into `out`, from the list it left there."""
+    try:
+        listed = json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError, OSError):
+        raise ShareError(
+            f"{out / MARKER}: no list of the files a previous share wrote (an older version "
+            "made it?); delete the folder yourself or choose a new one"
+        ) from None
+    files = []
+    for name in listed:
+        path = PurePosixPath(str(name))
+        if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in str(name):
+            raise ShareError(f"{out / MARKER}: lists {name!r}, which is not inside {out}")
+        files.append(path.as_posix())
+    return files
+
+
+def _safe_zip(zip_path: Path, root: Path, out: Path) -> None:
+    """Refuse a zip path that is not new and not a zip a previous share made."""
+    zip_r = zip_path.resolve()
+    for folder, what in ((out, "the output folder"), (root / "dossiers", "the dossiers folder")):
+        if folder.resolve() in zip_r.parents:
+            raise ShareError(f"--zip {zip_path}: refusing to write inside {what}")
+    if zip_path.is_symlink() or zip_path.is_dir():
+        raise ShareError(f"--zip {zip_path}: exists and is not a file; choose a new name")
+    if not zip_path.exists():
+        return
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            ours = archive.comment == ZIP_COMMENT
+    except (zipfile.BadZipFile, OSError):
+        ours = False
+    if not ours:
+        raise ShareError(
+            f"--zip {zip_path}: exists and is not a zip made by `dossier share`; "
+            "choose a new name (a previous share's zip is replaced)"
         )
 
 
 def passphrase_problem(passphrase: str) -> str | None:
-    """Why a passphrase cannot protect a share, or None."""
+    """Why a passphrase cannot protect a share, or None.
+
+    Length alone lets `aaaaaaaaaaaa` through; zxcvbn estimates how many guesses an
+    attacker with the copy would need, from patterns, repeats and common words.
+    """
     if len(passphrase) < MIN_PASSPHRASE:
         return (
             f"the passphrase needs at least {MIN_PASSPHRASE} characters "
             "(a few random words work well)"
+        )
+    from zxcvbn import zxcvbn
+
+    # zxcvbn reads only the first 100 characters; the rest can only add strength.
+    verdict = zxcvbn(passphrase[:100])
+    if verdict["score"] < MIN_STRENGTH:
+        advice = " ".join(
+            [verdict["feedback"].get("warning") or "", *verdict["feedback"].get("suggestions", [])]
+        ).strip()
+        return (
+            "the passphrase is too easy to guess"
+            + (f": {advice}" if advice else "")
+            + " Four or more random words work well."
         )
     return None
 
@@ -185,13 +264,55 @@ def share_build(
     """Build a share copy of the site into `out` (and `zip_path`); return the files written.
 
     With `passphrase`, every page is encrypted with it and left out of the search index.
+    The copy is built beside `out` and checked for private values; only a copy that
+    passes replaces what a previous share wrote. A failed share changes nothing.
     """
     root = config_file.resolve().parent
-    _safe_to_replace(out, root)
+    previous = _safe_to_replace(out, root)
+    if zip_path is not None:
+        _safe_zip(zip_path, root, out)
     if passphrase is not None:
         problem = passphrase_problem(passphrase)
         if problem:
             raise ShareError(problem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".partial", dir=out.parent))
+    zip_staging: Path | None = None
+    try:
+        plugin, theme_dirs = _build(config_file, staging, slugs, passphrase)
+        if passphrase is not None:
+            _check_protected(staging)
+        files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        secrets = private_values(plugin.loaded, plugin.dossiers, _derived(plugin))
+        output = _output_bytes(staging, files, theme_dirs)
+        if zip_path is not None:
+            zip_path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(
+                prefix=f".{zip_path.name}-", suffix=".partial", dir=zip_path.parent
+            )
+            os.close(handle)
+            zip_staging = Path(name)
+            write_zip(staging, files, zip_staging)
+            output |= _zip_bytes(zip_staging, zip_path.name, staging, files, theme_dirs)
+        leaks = find_leaks(output, secrets, plugin.dossiers, _baseline(theme_dirs))
+        if leaks:
+            raise ShareError(_leak_report(leaks, out))
+        _install(staging, out, files, previous)
+        if zip_staging is not None and zip_path is not None:
+            os.replace(zip_staging, zip_path)
+            zip_staging = None
+        return files
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        if zip_staging is not None:
+            zip_staging.unlink(missing_ok=True)
+
+
+def _build(
+    config_file: Path, site_dir: Path, slugs: Sequence[str], passphrase: str | None
+) -> tuple[Any, list[Path]]:
+    """Run the MkDocs build in share mode; return the dossier plugin and the theme folders."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs reports build errors through its logger: show them, without tracebacks.
     handler = logging.StreamHandler()
@@ -200,7 +321,7 @@ def share_build(
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(out.resolve()))
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir.resolve()))
         if "dossier" not in config.plugins:
             raise ShareError(f"{config_file}: the `dossier` plugin is not enabled")
         plugin = config.plugins["dossier"]
@@ -220,21 +341,130 @@ def share_build(
         raise ShareError(str(exc)) from None
     finally:
         mkdocs_log.removeHandler(handler)
-    if passphrase is not None:
-        _check_protected(out)
-    (out / MARKER).write_text("A shared copy made by `dossier share`.\n", encoding="utf-8")
-    files = sorted(
-        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER
+    return plugin, [Path(d) for d in config.theme.dirs]
+
+
+def _derived(plugin: Any) -> set[int]:
+    """The amounts the shared pages compute: totals, conversions, gaps."""
+    analyses = analyse_all(plugin.dossiers, plugin._today())
+    rates = load_rates_or_raise(plugin.root / plugin.config.dossiers_dir, plugin.root)
+    return derived_numbers(analyses, compare_offers(analyses, rates))
+
+
+def _copied_from_theme(name: str, data: bytes, theme_dirs: Sequence[Path]) -> bool:
+    """A file the theme ships, copied unchanged: it cannot hold anything of the user's."""
+    for folder in theme_dirs:
+        source = folder / name
+        if source.is_file() and source.stat().st_size == len(data) and source.read_bytes() == data:
+            return True
+    return False
+
+
+def _output_bytes(
+    folder: Path, files: Sequence[str], theme_dirs: Sequence[Path]
+) -> dict[str, bytes]:
+    """Every output file to search, gzip files opened too; theme copies left out."""
+    found: dict[str, bytes] = {}
+    for name in files:
+        data = (folder / name).read_bytes()
+        if _copied_from_theme(name, data, theme_dirs):
+            continue
+        found[name] = data
+        if name.endswith(".gz"):
+            try:
+                found[f"{name} (unzipped)"] = gzip.decompress(data)
+            except (OSError, EOFError):
+                raise ShareError(f"{name}: a .gz file of the share could not be read") from None
+    return found
+
+
+def _zip_bytes(
+    zip_path: Path, label: str, folder: Path, files: Sequence[str], theme_dirs: Sequence[Path]
+) -> dict[str, bytes]:
+    """What the zip holds beyond the folder's files (nothing, unless it went wrong)."""
+    found: dict[str, bytes] = {}
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            name = info.filename.removeprefix("site/")
+            if name in files and (folder / name).read_bytes() == data:
+                continue  # searched as the folder's file
+            if _copied_from_theme(name, data, theme_dirs):
+                continue
+            found[f"{label}:{info.filename}"] = data
+            if name.endswith(".gz"):
+                found[f"{label}:{info.filename} (unzipped)"] = gzip.decompress(data)
+    return found
+
+
+def _baseline(theme_dirs: Sequence[Path]) -> list[str]:
+    """Text that exists without any dossier: the packaged templates and the theme's."""
+    texts = []
+    for folder in [default_templates_dir(), *theme_dirs]:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".md", ".j2", ".html", ".yml", ".js"} and path.is_file():
+                if ".icons" in path.parts or path.stat().st_size > 200_000:
+                    continue
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def _leak_report(leaks: Sequence[Leak], out: Path) -> str:
+    shown = [f"  {leak}" for leak in leaks[:20]]
+    if len(leaks) > 20:
+        shown.append(f"  ... and {len(leaks) - 20} more")
+    return "\n".join(
+        [
+            f"the shared copy would show private values; nothing was written to {out}",
+            *shown,
+            "Remove the value from the file named, or mark the field that still shares it private.",
+        ]
     )
-    if zip_path is not None:
-        write_zip(out, files, zip_path)
-    return files
+
+
+def _install(staging: Path, out: Path, files: Sequence[str], previous: Sequence[str]) -> None:
+    """Put the checked copy in place: delete what the previous share wrote, and only that."""
+    manifest = {"made by": "dossier share", "files": list(files)}
+    (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    old = set(previous)
+    for name in files:
+        target = out / name
+        if (target.exists() or target.is_symlink()) and (
+            name not in old or not _plain_file(target, out)
+        ):
+            raise ShareError(
+                f"{target}: was not written by the previous share; move it away and share again"
+            )
+    for name in sorted(old):
+        target = out / name
+        if _plain_file(target, out):
+            target.unlink()
+            _prune(target.parent, out)
+    for name in [*files, MARKER]:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, target)
+
+
+def _plain_file(path: Path, inside: Path) -> bool:
+    """A regular file (not a link) that really is inside `inside`."""
+    return path.is_file() and not path.is_symlink() and inside.resolve() in path.resolve().parents
+
+
+def _prune(folder: Path, top: Path) -> None:
+    """Remove folders a deletion left empty, up to (not including) `top`."""
+    while folder != top and top in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def write_zip(folder: Path, files: Sequence[str], zip_path: Path) -> None:
     """A zip whose bytes depend only on the files: fixed order and timestamps."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = ZIP_COMMENT
         for name in files:
             info = zipfile.ZipInfo(f"site/{name}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
