@@ -6,6 +6,7 @@ Exit status: 0 when all is well, 1 when problems were found, 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -61,9 +62,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         dossier, problems = load_dossier(target, root)
         dossiers = [dossier] if dossier else []
+        checked = 1
     else:
         dossiers, problems = load_all(target, root)
         problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
+        # Count every folder looked at, not only those that loaded without errors.
+        checked = len(dossier_folders(target))
     found = list(problems)
     found += locate([w for d in dossiers for w in warnings(d, today)], root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
@@ -84,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                     f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
                 )
         n_warn = len(found) - len(errors)
-        summary = f"{len(dossiers)} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
+        summary = f"{checked} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
         print(summary, file=sys.stderr)
     if errors or (args.strict and found):
         return EXIT_PROBLEMS
@@ -333,7 +337,20 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _safe_output() -> None:
+    """Let messages degrade to escapes where the terminal's encoding cannot show a character.
+
+    A company name in Cyrillic must not crash `check` under LC_ALL=C or a Latin-1 pipe.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_output()
     top = parser()
     args = top.parse_args(argv)
     if not getattr(args, "func", None):
