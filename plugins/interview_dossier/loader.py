@@ -267,12 +267,12 @@ def _refused_fields(problems: list[Problem]) -> set[str]:
 
 
 def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Problem]]:
-    source, problems = read_yaml(text, relpath)
+    source, problems = read_yaml(text, relpath, recover=True)
     if source.recovered is not None:
         # A syntax error, read past with a guessed repair: report the file's other
         # mistakes too, except on the lines the guess changed.
-        _, more = _check_facts(source.recovered, [], relpath)
-        return None, problems + [p for p in more if p.line not in source.touched]
+        _, found = _check_facts(source.recovered, problems, relpath)
+        return None, problems + [p for p in found[len(problems) :] if p.line not in source.touched]
     return _check_facts(source, problems, relpath)
 
 

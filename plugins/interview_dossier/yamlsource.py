@@ -389,7 +389,7 @@ def _previous(lines: list[str], at: int) -> int:
 
 
 def _spaces(n: int) -> str:
-    return f"{n} space{'s' if n != 1 else ''}"
+    return f"{n} space{'s' if n != 1 else ''}" if n else "no indentation"
 
 
 def _replace_line(lines: list[str], at: int, new: str) -> str:
@@ -470,7 +470,9 @@ def _explain_indent(lines: list[str], at: int) -> _Syntax | None:
         parent = j - 1
         while parent >= 0 and (not _is_content(lines[parent]) or _indent(lines[parent]) >= depth):
             parent -= 1
-        closes = f", which ends `{_key_of(lines[parent])}` (line {parent + 1})" if parent >= 0 else ""
+        closes = (
+            f", which ends `{_key_of(lines[parent])}` (line {parent + 1})" if parent >= 0 else ""
+        )
         shift = depth - _indent(lines[k])
         message = (
             f"wrong indentation: `{_key_of(lines[k])}` starts at column {_indent(lines[k]) + 1}"
@@ -493,9 +495,7 @@ def _explain_indent(lines: list[str], at: int) -> _Syntax | None:
         f"nothing above it; indent it like {' or like '.join(options)}"
     )
     fixed = " " * _indent(lines[prev]) + lines[at].lstrip(" ")
-    return _Syntax(
-        at + 1, depth + 1, message, _replace_line(lines, at, fixed), frozenset({at + 1})
-    )
+    return _Syntax(at + 1, depth + 1, message, _replace_line(lines, at, fixed), frozenset({at + 1}))
 
 
 def explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> _Syntax:
@@ -544,24 +544,35 @@ def _read_once(
         try:
             builder.source.data = builder.build(node, ())
         except _TooBig:
-            return Source(None), [
-                Problem(relpath, 1 + line_offset, 0, "", "the document expands to too many values")
-            ], None
+            return (
+                Source(None),
+                [
+                    Problem(
+                        relpath, 1 + line_offset, 0, "", "the document expands to too many values"
+                    )
+                ],
+                None,
+            )
         except RecursionError:
-            return Source(None), [
-                Problem(relpath, 1 + line_offset, 0, "", "the document is nested too deeply")
-            ], None
+            return (
+                Source(None),
+                [Problem(relpath, 1 + line_offset, 0, "", "the document is nested too deeply")],
+                None,
+            )
         return builder.source, builder.problems, None
     finally:
         loader.dispose()
 
 
-def read_yaml(text: str, relpath: str, line_offset: int = 0) -> tuple[Source, list[Problem]]:
+def read_yaml(
+    text: str, relpath: str, line_offset: int = 0, *, recover: bool = False
+) -> tuple[Source, list[Problem]]:
     """Parse one YAML document. Returns the data with its spots, and any problems.
 
-    After a syntax error the text is repaired as the message suggests and read
-    again, so the file's other mistakes are reported too: they come back in
-    `Source.recovered` (problems on the repaired lines are left out).
+    With `recover`, after a syntax error the text is repaired as the message
+    suggests and read again, so the file's other mistakes can be reported too:
+    the data comes back in `Source.recovered` (problems on the repaired lines are
+    left out). Without it, the message says that more errors may follow.
     """
     source, problems, error = _read_once(text, relpath, line_offset)
     if error is None:
@@ -569,12 +580,10 @@ def read_yaml(text: str, relpath: str, line_offset: int = 0) -> tuple[Source, li
     found: list[Problem] = []
     touched: set[int] = set()
     current = text
-    for _ in range(MAX_REPAIRS):
+    for _ in range(MAX_REPAIRS if recover else 1):
         syntax = explain_syntax(error, current)
-        found.append(
-            Problem(relpath, syntax.line + line_offset, syntax.column, "", syntax.message)
-        )
-        if syntax.repaired is None or syntax.repaired == current:
+        found.append(Problem(relpath, syntax.line + line_offset, syntax.column, "", syntax.message))
+        if not recover or syntax.repaired is None or syntax.repaired == current:
             break
         touched |= {line + line_offset for line in syntax.touched}
         current = syntax.repaired
