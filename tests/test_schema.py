@@ -184,12 +184,9 @@ def document_with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
     doc = minimal(SCHEMA, SCHEMA)
     here: Any = doc
     node: dict[str, Any] = SCHEMA
-    for part, following in zip(path, (*path[1:], None)):
+    for part, following in zip(path, (*path[1:], None), strict=True):
         branch = next(b for b in _branches(SCHEMA, node) if b.get("type") in {"object", "array"})
-        if isinstance(part, int):
-            node = branch["items"]
-        else:
-            node = branch["properties"][part]
+        node = branch["items"] if isinstance(part, int) else branch["properties"][part]
         if following is None:
             here[part] = value
             if part == "low":  # low <= high is checked too, across the two fields
