@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1202,3 +1204,56 @@ def test_problem_formats() -> None:
         "message": "expected text",
         "severity": "error",
     }
+
+
+# ---------------------------------------------------------------- `dossier check` output
+
+NON_LATIN = "company: Acme\nrole: Инженер\nstatus: Москва\nstage: 東京: 面接\n"
+
+
+def _check(root: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON"))}
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "interview_dossier.cli", "check", str(root)],
+        env=full,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"PYTHONIOENCODING": "ISO-8859-1", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"},
+        {"PYTHONIOENCODING": "ascii"},
+    ],
+    ids=["lc-all-c", "latin-1", "iso-8859-1", "ascii"],
+)
+def test_check_prints_escapes_where_the_output_cannot_show_a_character(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    write_tree(tmp_path, facts(NON_LATIN))
+    done = _check(tmp_path, env)
+    out, err = done.stdout.decode("ascii", "replace"), done.stderr.decode("ascii", "replace")
+    assert done.returncode == 1, err
+    assert "Traceback" not in out + err
+    assert "\\u041c\\u043e\\u0441\\u043a\\u0432\\u0430" in out  # Москва, escaped
+    assert "status" in out and "stage" in out
+    assert "1 dossier(s) checked: 2 error(s)" in err
+
+
+def test_check_counts_the_dossiers_it_checked_not_those_that_loaded(tmp_path: Path) -> None:
+    """The reported case: a dossier with 6 errors gave `0 dossier(s) checked: 6 error(s)`."""
+    six = (
+        "company: Acme\nrole: no\nlevel: 3\noffice_days: nine\nwork_format: remot\n"
+        "budget:\n  stress: 9\ncommitments:\n  - what: Send references\n    due: 2026-02-30\n"
+    )
+    write_tree(tmp_path, {**facts(six), "dossiers/beta/dossier.yml": GOOD})
+    done = _check(tmp_path, {})
+    assert done.returncode == 1
+    assert "2 dossier(s) checked: 6 error(s), 0 warning(s)" in done.stderr.decode()
+    one = _check(tmp_path / "dossiers" / "acme", {})
+    assert "1 dossier(s) checked: 6 error(s), 0 warning(s)" in one.stderr.decode()
