@@ -511,7 +511,7 @@ BAD_INPUTS = [
         8,
         "level",
         "`1e3` is read as text here but as the number 1000 by editors (YAML 1.2); "
-        'write 1000 for a number, or put it in quotes: "1e3" for text',
+        'put it in quotes: "1e3", or write 1000 for a number',
     ),
     Case(
         "yaml12-octal",
@@ -529,7 +529,8 @@ BAD_INPUTS = [
         3,
         17,
         "hours_per_week",
-        "`010` is read as the number 8 here but as the number 10 by editors (YAML 1.2)",
+        "`010` is read as the number 8 here but as the number 10 by editors (YAML 1.2); "
+        "write the number you mean without the leading zero (8 or 10)",
     ),
     Case(
         "yaml11-yes-in-a-true-false-field",
@@ -538,7 +539,7 @@ BAD_INPUTS = [
         4,
         52,
         "commitments[0].done",
-        '`yes` is read as true here but as text by editors (YAML 1.2); write true, or put it in quotes: "yes" for text',
+        "`yes` is read as true here but as text by editors (YAML 1.2); write true",
     ),
     Case(
         "yaml11-off-in-a-true-false-field",

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from interview_dossier.cli import main
 from interview_dossier.errors import Problem
 from interview_dossier.loader import load_all, parse_note, slugify
-from interview_dossier.model import DossierFacts, NoteMeta
+from interview_dossier.model import DossierFacts, NoteMeta, one_line
 from test_schema import SCHEMA, _branches
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -290,7 +290,11 @@ def test_new_dossier_keeps_any_name_and_passes_check(company: str, role: str) ->
         assert run_cli(*new[:-2], f"--today={today}", *new[-2:]) == 0
         dossiers, problems = load_all(root / "dossiers", root)
         assert problems == []
-        assert (dossiers[0].facts.company, dossiers[0].facts.role) == (company, role)
+        # Names are one-line fields: a line break in them is folded into a space.
+        assert (dossiers[0].facts.company, dossiers[0].facts.role) == (
+            one_line(company),
+            one_line(role),
+        )
         assert run_cli("check", str(root), "--today", today) == 0
         assert run_cli(*new) == 1  # never overwrites
 

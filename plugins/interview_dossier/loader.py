@@ -21,6 +21,7 @@ from .yamlsource import (
     Source,
     describe_surprise,
     dotted,
+    plain_number,
     quote_hint,
     read_yaml,
     shown,
@@ -211,7 +212,7 @@ def _number_hint(value: Any) -> str | None:
     short = _SHORT.match(text)
     if short:
         number = float(short[1]) * (1000 if short[2] in "kK" else 1_000_000)
-        return f"{number:.0f}" if number == int(number) else f"{number:g}"
+        return plain_number(number)
     bare = _CURRENCY.match(text)
     if bare and bare[1] != text:
         return _number_hint(bare[1]) or (bare[1] if bare[1].isdigit() else None)
@@ -219,7 +220,7 @@ def _number_hint(value: Any) -> str | None:
         return re.sub(r"[,' _\u00a0]", "", text)
     read = yaml12(text)
     if isinstance(read, (int, float)) and not isinstance(read, bool) and read == read:
-        return f"{read:g}" if isinstance(read, float) else str(read)
+        return plain_number(read)
     return None
 
 

@@ -69,7 +69,8 @@ Days = whole(0, 7)
 _BREAKS = re.compile(r"[ \t]*[\r\n]+\s*")
 
 
-def _one_line(value: Any) -> Any:
+def one_line(value: Any) -> Any:
+    """Text as shown on one line: each line break, with the spaces around it, becomes a space."""
     # A folded `role: >` ends in a line break, and a line break has no place in a
     # title, a calendar name or a navigation entry: fold it into a space.
     if isinstance(value, str):
@@ -78,11 +79,11 @@ def _one_line(value: Any) -> Any:
 
 
 #: Text that is shown on one line (names, titles, labels): line breaks become spaces.
-Line = Annotated[str, BeforeValidator(_one_line)]
+Line = Annotated[str, BeforeValidator(one_line)]
 Text = Annotated[str, Field(min_length=1)]
 # Folded, blank text is empty: `pattern` tells editors so.
 LineText = Annotated[
-    str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}), BeforeValidator(_one_line)
+    str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}), BeforeValidator(one_line)
 ]
 
 

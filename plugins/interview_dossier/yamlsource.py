@@ -141,11 +141,18 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+def plain_number(value: float) -> str:
+    """A number as a user would type it: `1000`, not `1e+03` or `1000.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
 def _as_read(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+        return f"the number {plain_number(value)}"
     if isinstance(value, str):
         return "text"
     return "a date" if value is not None else "empty"
@@ -162,25 +169,28 @@ def yaml_versions_differ(raw: str, value: Any) -> str | None:
             return None  # an editor reads the same date as text in date / date-time form
         return (
             f"`{raw}` is read as a date here but as text by editors (YAML 1.2); "
-            f"write it as {value.isoformat()} (a T between date and time, and seconds), "
-            f"or {quote_hint(raw)} for text"
+            f"write it as {value.isoformat()} (a T between date and time, and seconds)"
         )
     other = yaml12(raw)
     if _same(value, other):
         return None
+    said = (
+        f"`{raw}` is read as {_as_read(value)} here but as {_as_read(other)} by editors (YAML 1.2)"
+    )
     if isinstance(value, bool):
-        word = "true" if value else "false"
-        return (
-            f"`{raw}` is read as {word} here but as text by editors (YAML 1.2); "
-            f"write {word}, or {quote_hint(raw)} for text"
-        )
-    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else other
-    fix = f"write {number:g}" if isinstance(number, float) else f"write {number}"
-    if isinstance(number, (int, float)) and not isinstance(number, bool):
-        fix += f" for a number, or {quote_hint(raw)} for text"
-    else:
-        fix = quote_hint(raw)
-    return f"`{raw}` is read as {_as_read(value)} here but as {_as_read(other)} by editors (YAML 1.2); {fix}"
+        return f"{said}; write {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            return (
+                f"{said}; write the number you mean without the leading zero "
+                f"({plain_number(value)} or {plain_number(other)})"
+            )
+        return f"{said}; write {plain_number(value)}"
+    # Read as text here: quoting keeps it text for editors too.
+    fix = quote_hint(raw)
+    if isinstance(other, (int, float)) and not isinstance(other, bool):
+        fix += f", or write {plain_number(other)} for a number"
+    return f"{said}; {fix}"
 
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
