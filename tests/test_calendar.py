@@ -296,3 +296,106 @@ def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisa
     for d in dossiers:  # each opportunity's file too, from the same serialised events
         assert first[f"opportunities/{d.slug}/{d.slug}.ics"] == dossier_calendar(d, today)
     assert b"-2@dossier.invalid" in whole  # the repeated UID was numbered
+
+
+# ---------------------------------------------------------------- clock changes
+
+UTC = dt.timezone.utc
+
+#: Interviews around the 2026 clock changes: (zone, `when` as written, minutes,
+#: start in UTC). Each one crosses the change, so the wall clock and real time differ.
+CLOCK_CHANGES = [
+    # Europe/Berlin: 29 March 02:00 -> 03:00, 25 October 03:00 -> 02:00.
+    ("Europe/Berlin", "2026-03-29T01:30:00", 60, dt.datetime(2026, 3, 29, 0, 30, tzinfo=UTC)),
+    (
+        "Europe/Berlin",
+        "2026-10-25T02:30:00+02:00",
+        60,
+        dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+    ),
+    (
+        "Europe/Berlin",
+        "2026-10-25T02:30:00+01:00",
+        45,
+        dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    ),
+    ("Europe/Berlin", "2026-10-25T01:30:00", 90, dt.datetime(2026, 10, 24, 23, 30, tzinfo=UTC)),
+    # America/New_York: 8 March 02:00 -> 03:00, 1 November 02:00 -> 01:00.
+    ("America/New_York", "2026-03-08T01:30:00", 60, dt.datetime(2026, 3, 8, 6, 30, tzinfo=UTC)),
+    (
+        "America/New_York",
+        "2026-11-01T01:30:00-04:00",
+        60,
+        dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC),
+    ),
+    ("America/New_York", "2026-11-01T00:45:00", 120, dt.datetime(2026, 11, 1, 4, 45, tzinfo=UTC)),
+]
+
+
+def _clock_change_dossier(zone: str, when: str, minutes: int) -> str:
+    return (
+        "company: Acme\nrole: Engineer\ninterviews:\n"
+        f"  - when: {when}\n    timezone: {zone}\n    duration_minutes: {minutes}\n"
+    )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    assert moment.tzinfo is not None and moment.utcoffset() is not None
+    return moment.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "when", "minutes", "start"), CLOCK_CHANGES, ids=[c[1] for c in CLOCK_CHANGES]
+)
+def test_interviews_across_a_clock_change_last_their_real_duration(
+    zone: str, when: str, minutes: int, start: dt.datetime, tmp_path: Path
+) -> None:
+    """Read back by two parsers, the event starts at the right instant and lasts `minutes`."""
+    folder = tmp_path / "dossiers" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "dossier.yml").write_text(_clock_change_dossier(zone, when, minutes), "utf-8")
+    dossier, problems = load_dossier(folder, tmp_path)
+    assert problems == [] and dossier is not None
+    data = dossier_calendar(dossier, TODAY)
+
+    (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    begin, end = _utc(event.decoded("dtstart")), _utc(event.decoded("dtend"))
+    assert (begin, end - begin) == (start, dt.timedelta(minutes=minutes))
+
+    import vobject
+
+    (parsed,) = vobject.readComponents(data.decode("utf-8"))
+    other = parsed.vevent
+    begin2, end2 = _utc(other.dtstart.value), _utc(other.dtend.value)
+    assert (begin2, end2 - begin2) == (start, dt.timedelta(minutes=minutes))
+    # Where it can, the calendar keeps the local time and its zone.
+    if "TZID" in event["dtstart"].params:
+        assert event["dtstart"].params["TZID"] == zone
+
+
+@pytest.mark.parametrize(
+    ("zone", "when", "words"),
+    [
+        ("Europe/Berlin", "2026-03-29T02:30:00", "the clocks jump from 02:00 to 03:00"),
+        ("America/New_York", "2026-03-08T02:15:00", "the clocks jump from 02:00 to 03:00"),
+        ("Europe/Berlin", "2026-10-25T02:30:00", "2026-10-25T02:30:00+02:00 (the first)"),
+        ("America/New_York", "2026-11-01T01:30:00", "2026-11-01T01:30:00-05:00 (the second)"),
+    ],
+    ids=[
+        "berlin-spring-gap",
+        "new-york-spring-gap",
+        "berlin-autumn-twice",
+        "new-york-autumn-twice",
+    ],
+)
+def test_a_time_the_clock_change_makes_unclear_writes_no_calendar(
+    zone: str, when: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A time in the spring gap does not exist; one in the autumn repeat needs its offset."""
+    root = make_project(tmp_path / "p", dossiers={"acme": _clock_change_dossier(zone, when, 60)})
+    out = tmp_path / "out"
+    assert main(["calendar", str(root), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"dossiers/acme/dossier.yml:4:11: error: interviews[0].when: {when} " in err
+    assert words in err and zone in err
+    assert not out.exists()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -342,7 +344,282 @@ BAD_INPUTS = [
         2,
         1,
         "",
-        "invalid YAML: found a tab character",
+        "a tab character is used here, and YAML allows only spaces for indentation; "
+        "delete the tab, so `role:` lines up with the line above",
+    ),
+    Case(
+        "tab-indentation-nested",
+        facts(GOOD + "budget:\n\tweeks: 3\n"),
+        YML,
+        4,
+        1,
+        "",
+        "YAML allows only spaces for indentation; replace the tab with 2 spaces",
+    ),
+    Case(
+        "wrong-indentation-closes-the-block",
+        facts(
+            GOOD + "compensation:\n  currency: EUR\ndesired:\n    base: 90000\n  minimum: 80000\n"
+        ),
+        YML,
+        5,
+        1,
+        "",
+        "wrong indentation: `desired:` starts at column 1, which ends `compensation:` (line 3), "
+        "but line 7 below is indented as if still inside it; indent `desired:` by 2 spaces "
+        "like `currency:` on line 4",
+    ),
+    Case(
+        "wrong-indentation-matches-nothing",
+        facts(GOOD + "compensation:\n  desired:\n      base: 90000\n    bonus: 5000\n"),
+        YML,
+        6,
+        5,
+        "",
+        "wrong indentation: `bonus:` is indented by 4 spaces, which lines it up with nothing "
+        "above it; indent it like `base:` (6 spaces) or like `desired:` (2 spaces)",
+    ),
+    Case(
+        "unquoted-colon-in-text",
+        facts(GOOD + "stage: Onsite: system design\n"),
+        YML,
+        3,
+        14,
+        "",
+        "this text holds a colon followed by a space, which YAML reads as the start of a new "
+        'field; put the whole text in quotes: stage: "Onsite: system design"',
+    ),
+    Case(
+        "comma-splits-text-in-flow-mapping",
+        facts(
+            GOOD
+            + "compensation:\n  market:\n"
+            + "    - {source: Survey, low: 1, high: 2, note: Base is fine, below my target.}\n"
+        ),
+        YML,
+        5,
+        61,
+        "compensation.market[0].below my target.",
+        "`below my target.` is not a field: inside { } a comma separates fields, so the comma "
+        'split the text of `note`; put that text in quotes: note: "Base is fine, below my target."',
+    ),
+    Case(
+        "time-zone-did-you-mean",
+        facts(GOOD + "interviews:\n  - when: 2026-12-03T10:00:00\n    timezone: New York\n"),
+        YML,
+        5,
+        15,
+        "interviews[0].timezone",
+        "unknown time zone 'New York'; use an IANA name such as Europe/Berlin; "
+        "did you mean `America/New_York`?",
+    ),
+    Case(
+        "time-zone-wrong-case",
+        facts(GOOD + "interviews:\n  - when: 2026-12-03T10:00:00\n    timezone: europe/berlin\n"),
+        YML,
+        5,
+        15,
+        "interviews[0].timezone",
+        "did you mean `Europe/Berlin`?",
+    ),
+    Case(
+        "thousands-as-k",
+        facts(GOOD + "compensation:\n  desired:\n    base: 90k\n"),
+        YML,
+        5,
+        11,
+        "compensation.desired.base",
+        "expected a number, found '90k'; write 90000",
+    ),
+    Case(
+        "thousands-separator",
+        facts(GOOD + "compensation:\n  minimum: 80,000\n"),
+        YML,
+        4,
+        12,
+        "compensation.minimum",
+        "expected a number, found '80,000'; write 80000",
+    ),
+    Case(
+        "salary-above-a-billion",
+        facts(GOOD + "compensation:\n  minimum: 1000000001\n"),
+        YML,
+        4,
+        12,
+        "compensation.minimum",
+        "expected a number of at most 1000000000, found 1000000001",
+    ),
+    Case(
+        "salary-of-400-digits",
+        facts(GOOD + "offers:\n  - date: 2026-11-24\n    base: " + "9" * 400 + "\n"),
+        YML,
+        5,
+        11,
+        "offers[0].base",
+        "expected a number of at most 1000000000",
+    ),
+    Case(
+        "float-salary-above-a-billion",
+        facts(GOOD + "compensation:\n  desired: {base: 1.5e+10}\n"),
+        YML,
+        4,
+        19,
+        "compensation.desired.base",
+        "expected a number of at most 1000000000, found 15000000000.0",
+    ),
+    Case(
+        "hours-per-week-above-168",
+        facts(GOOD + "hours_per_week: 400\n"),
+        YML,
+        3,
+        17,
+        "hours_per_week",
+        "expected a number of at most 168, found 400",
+    ),
+    Case(
+        "negative-salary",
+        facts(GOOD + "compensation:\n  minimum: -1\n"),
+        YML,
+        4,
+        12,
+        "compensation.minimum",
+        "expected a number of at least 0, found -1",
+    ),
+    Case(
+        "vesting-years-zero",
+        facts(GOOD + "offers:\n  - {date: 2026-11-24, base: 90000, vesting_years: 0}\n"),
+        YML,
+        4,
+        52,
+        "offers[0].vesting_years",
+        "expected a number above 0, found 0",
+    ),
+    Case(
+        "yaml12-exponent-without-dot",
+        facts(GOOD + "hours_per_week: 1e3\n"),
+        YML,
+        3,
+        17,
+        "hours_per_week",
+        "expected a number, found '1e3'; write 1000",
+    ),
+    Case(
+        "yaml12-exponent-as-text",
+        facts(GOOD + "level: 1e3\n"),
+        YML,
+        3,
+        8,
+        "level",
+        "`1e3` is read as text here but as the number 1000 by editors (YAML 1.2); "
+        'put it in quotes: "1e3", or write 1000 for a number',
+    ),
+    Case(
+        "yaml12-octal",
+        facts(GOOD + "level: 0o17\n"),
+        YML,
+        3,
+        8,
+        "level",
+        "`0o17` is read as text here but as the number 15 by editors (YAML 1.2)",
+    ),
+    Case(
+        "yaml11-leading-zero-octal",
+        facts(GOOD + "hours_per_week: 010\n"),
+        YML,
+        3,
+        17,
+        "hours_per_week",
+        "`010` is read as the number 8 here but as the number 10 by editors (YAML 1.2); "
+        "write the number you mean without the leading zero (8 or 10)",
+    ),
+    Case(
+        "yaml11-yes-in-a-true-false-field",
+        facts(GOOD + "commitments:\n  - {what: Send references, due: 2026-11-24, done: yes}\n"),
+        YML,
+        4,
+        52,
+        "commitments[0].done",
+        "`yes` is read as true here but as text by editors (YAML 1.2); write true",
+    ),
+    Case(
+        "yaml11-off-in-a-true-false-field",
+        facts(GOOD + "people:\n  - {name: Jo, private: off}\n"),
+        YML,
+        4,
+        25,
+        "people[0].private",
+        "`off` is read as false here but as text by editors (YAML 1.2); write false",
+    ),
+    Case(
+        "yaml11-underscore-number",
+        facts(GOOD + "compensation:\n  minimum: 80_000\n"),
+        YML,
+        4,
+        12,
+        "compensation.minimum",
+        "`80_000` is read as the number 80000 here but as text by editors (YAML 1.2); write 80000",
+    ),
+    Case(
+        "yaml11-space-separated-timestamp",
+        facts(GOOD + "interviews:\n  - when: 2026-12-03 10:00:00+01:00\n"),
+        YML,
+        4,
+        11,
+        "interviews[0].when",
+        "`2026-12-03 10:00:00+01:00` is read as a date here but as text by editors (YAML 1.2); "
+        "write it as 2026-12-03T10:00:00+01:00",
+    ),
+    Case(
+        "yaml11-base-60-float",
+        facts(GOOD + "hours_per_week: 1:30.5\n"),
+        YML,
+        3,
+        17,
+        "hours_per_week",
+        "`1:30.5` is read as the number 90.5 here but as text by editors (YAML 1.2)",
+    ),
+    Case(
+        "date-as-a-number",
+        facts(GOOD + "commitments:\n  - {what: Send references, due: 0}\n"),
+        YML,
+        4,
+        34,
+        "commitments[0].due",
+        "expected a date such as 2026-12-02, found 0",
+    ),
+    Case(
+        "time-without-seconds",
+        facts(GOOD + "interviews:\n  - when: '2026-12-03T10:00+01:00'\n"),
+        YML,
+        4,
+        11,
+        "interviews[0].when",
+        "expected a date and time such as 2026-12-02T10:00:00+01:00, or 2026-12-02T10:00:00 "
+        "with a `timezone:` field, found '2026-12-03T10:00+01:00'",
+    ),
+    Case(
+        "time-in-the-spring-gap",
+        facts(GOOD + "interviews:\n  - when: 2026-03-29T02:30:00\n    timezone: Europe/Berlin\n"),
+        YML,
+        4,
+        11,
+        "interviews[0].when",
+        "2026-03-29T02:30:00 does not exist in Europe/Berlin: that night the clocks jump from "
+        "02:00 to 03:00; pick a time outside that gap, or write the time you mean with its "
+        "offset, such as 2026-03-29T03:30:00+02:00",
+    ),
+    Case(
+        "time-in-the-autumn-repeat",
+        facts(
+            GOOD + "interviews:\n  - when: 2026-11-01T01:30:00\n    timezone: America/New_York\n"
+        ),
+        YML,
+        4,
+        11,
+        "interviews[0].when",
+        "2026-11-01T01:30:00 happens twice in America/New_York: that night the clocks go back "
+        "from 02:00 to 01:00; add the offset to say which: 2026-11-01T01:30:00-04:00 (the first) "
+        "or 2026-11-01T01:30:00-05:00 (the second)",
     ),
     Case(
         "merge-key",
@@ -394,9 +671,10 @@ BAD_INPUTS = [
         note("---\ntitle: First call\n  section: people\n---\nIt went well.\n"),
         NOTE,
         3,
-        10,
+        3,
         "",
-        "invalid YAML: mapping values are not allowed",
+        "`section:` is indented more than `title:` above it, so YAML reads it as more text of "
+        "that field; line it up with `title:` (no indentation); more errors may follow",
     ),
     Case(
         "note-unknown-front-matter-key",
@@ -570,6 +848,99 @@ def test_every_problem_in_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
         (12, "interviews[0].when"),
     }, "\n".join(map(str, problems))
     assert {p.path for p in problems} == {YML}
+
+
+#: Other mistakes, after the syntax error: each must still be reported.
+OTHERS = (
+    "level: 3\n"  # text expected
+    "office_days: nine\n"  # wrong type
+    "work_format: remot\n"  # wrong choice
+    "budget:\n  stress: 9\n"  # out of range
+    "commitments:\n  - what: Send references\n    due: 2026-02-30\n"  # impossible date
+    "hours_per_week: 40\n"
+)
+OTHER_PROBLEMS = {
+    "level",
+    "office_days",
+    "work_format",
+    "budget.stress",
+    "commitments[0].due",
+}
+
+
+@pytest.mark.parametrize(
+    ("mistake", "line", "words"),
+    [
+        ("stage: Onsite: system design\n", 3, 'put the whole text in quotes: stage: "Onsite'),
+        ("\trole_note: x\n", 3, "delete the tab"),
+        (
+            "compensation:\n  currency: EUR\ndesired:\n    base: 9\n  minimum: 8\n",
+            5,
+            "wrong indentation",
+        ),
+        ("compensation:\n  desired:\n      base: 9\n    bonus: 5\n", 6, "wrong indentation"),
+        ("stage: Onsite\n  location: Hamburg\n", 4, "is indented more than `stage:`"),
+    ],
+    ids=["colon", "tab", "indent-closes-block", "indent-matches-nothing", "indent-glued"],
+)
+def test_other_errors_are_reported_after_a_syntax_error(
+    mistake: str, line: int, words: str
+) -> None:
+    """The parser stops at the first syntax error; the check reads on with the fix applied."""
+    text = "company: Acme\nrole: no\n" + mistake + OTHERS
+    got, problems = parse_facts(text, YML)
+    assert got is None
+    syntax = [p for p in problems if p.field == ""]
+    assert [(p.line, words in p.message) for p in syntax[:1]] == [(line, True)], problems
+    fields = {p.field for p in problems}
+    assert {"role", *OTHER_PROBLEMS} <= fields, "\n".join(map(str, problems))
+    # Lines after the mistake keep their own numbers.
+    due = next(p for p in problems if p.field == "commitments[0].due")
+    assert text.splitlines()[due.line - 1].strip() == "due: 2026-02-30"
+
+
+def test_the_issue_file_with_a_colon_and_six_other_errors() -> None:
+    """The reported case: one unquoted colon hid six other errors."""
+    text = (
+        "company: Acme\n"
+        "role: Platform Engineer\n"
+        "stage: Onsite: system design\n"
+        "level: 3\n"
+        "office_days: nine\n"
+        "work_format: remot\n"
+        "budget:\n  stress: 9\n  unpaid_hours: 1:30\n"
+        "commitments:\n  - what: Send references\n    due: 2026-02-30\n"
+    )
+    got, problems = parse_facts(text, YML)
+    assert got is None
+    assert [(p.line, p.field) for p in sorted(problems)] == [
+        (3, ""),
+        (4, "level"),
+        (5, "office_days"),
+        (6, "work_format"),
+        (8, "budget.stress"),
+        (9, "budget.unpaid_hours"),
+        (12, "commitments[0].due"),
+    ]
+
+
+def test_a_syntax_error_that_cannot_be_read_past_says_more_may_follow() -> None:
+    got, problems = parse_facts("company: Acme\nrole: [Engineer\nlevel: 3\n", YML)
+    assert got is None
+    assert len(problems) == 1
+    assert problems[0].message.startswith("invalid YAML: did not find expected ',' or ']'")
+    assert problems[0].message.endswith(
+        "more errors may follow: the check cannot read past this point until it is fixed"
+    )
+
+
+def test_front_matter_syntax_error_says_more_may_follow() -> None:
+    got, problems = parse_note("---\ntitle: a: b\nprivate: maybe\n---\n", NOTE, "n")
+    assert got is None
+    assert [(p.line, p.column) for p in problems] == [(2, 9)]
+    assert (
+        'put the whole text in quotes: title: "a: b"; more errors may follow' in problems[0].message
+    )
 
 
 def test_every_problem_in_a_note_is_reported_in_one_run() -> None:
@@ -834,3 +1205,56 @@ def test_problem_formats() -> None:
         "message": "expected text",
         "severity": "error",
     }
+
+
+# ---------------------------------------------------------------- `dossier check` output
+
+NON_LATIN = "company: Acme\nrole: Инженер\nstatus: Москва\nstage: 東京: 面接\n"
+
+
+def _check(root: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON"))}
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "interview_dossier.cli", "check", str(root)],
+        env=full,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"PYTHONIOENCODING": "ISO-8859-1", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"},
+        {"PYTHONIOENCODING": "ascii"},
+    ],
+    ids=["lc-all-c", "latin-1", "iso-8859-1", "ascii"],
+)
+def test_check_prints_escapes_where_the_output_cannot_show_a_character(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    write_tree(tmp_path, facts(NON_LATIN))
+    done = _check(tmp_path, env)
+    out, err = done.stdout.decode("ascii", "replace"), done.stderr.decode("ascii", "replace")
+    assert done.returncode == 1, err
+    assert "Traceback" not in out + err
+    assert "\\u041c\\u043e\\u0441\\u043a\\u0432\\u0430" in out  # Москва, escaped
+    assert "status" in out and "stage" in out
+    assert "1 dossier(s) checked: 2 error(s)" in err
+
+
+def test_check_counts_the_dossiers_it_checked_not_those_that_loaded(tmp_path: Path) -> None:
+    """The reported case: a dossier with 6 errors gave `0 dossier(s) checked: 6 error(s)`."""
+    six = (
+        "company: Acme\nrole: no\nlevel: 3\noffice_days: nine\nwork_format: remot\n"
+        "budget:\n  stress: 9\ncommitments:\n  - what: Send references\n    due: 2026-02-30\n"
+    )
+    write_tree(tmp_path, {**facts(six), "dossiers/beta/dossier.yml": GOOD})
+    done = _check(tmp_path, {})
+    assert done.returncode == 1
+    assert "2 dossier(s) checked: 6 error(s), 0 warning(s)" in done.stderr.decode()
+    one = _check(tmp_path / "dossiers" / "acme", {})
+    assert "1 dossier(s) checked: 6 error(s), 0 warning(s)" in one.stderr.decode()

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from interview_dossier.cli import main
 from interview_dossier.errors import Problem
 from interview_dossier.loader import control_problem, load_all, parse_note, slugify
-from interview_dossier.model import DossierFacts, NoteMeta
+from interview_dossier.model import DossierFacts, NoteMeta, one_line
+from test_schema import SCHEMA, _branches
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("dossiers/*/dossier.yml"))]
@@ -292,6 +293,217 @@ def test_new_dossier_keeps_any_name_and_passes_check(company: str, role: str) ->
         assert run_cli(*new[:-2], f"--today={today}", *new[-2:]) == 0
         dossiers, problems = load_all(root / "dossiers", root)
         assert problems == []
-        assert (dossiers[0].facts.company, dossiers[0].facts.role) == (company, role)
+        # Names are one-line fields: a line break in them is folded into a space.
+        assert (dossiers[0].facts.company, dossiers[0].facts.role) == (
+            one_line(company),
+            one_line(role),
+        )
         assert run_cli("check", str(root), "--today", today) == 0
         assert run_cli(*new) == 1  # never overwrites
+
+
+# ---------------------------------------------------------------- what check accepts, builds
+
+TRICKY_TEXT = [
+    "a\nb",
+    "Senior\nengineer\n",
+    "# heading\n\n- item\n- [ ] task",
+    "<script>alert(1)</script>",
+    "{{ config }} {% raw %}",
+    "[link](javascript:alert(1))",
+    "Zürich — 東京 — Москва — 🙂",
+    "a\u2028b\u0085c",
+    "x" * 3000,
+    "word " * 600,
+]
+ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Lord_Howe"]
+
+
+def _number(node: dict[str, Any]) -> st.SearchStrategy[Any]:
+    high = node["maximum"]
+    if node["type"] == "integer":
+        low = node.get("minimum", node.get("exclusiveMinimum", -1) + 1)
+        return st.one_of(st.sampled_from([low, high]), st.integers(low, high))
+    if "exclusiveMinimum" in node:
+        low, above = node["exclusiveMinimum"], True
+    else:
+        low, above = node["minimum"], False
+    edges = [high, low + 1e-9] if above else [low, high, high - 0.001]
+    return st.one_of(
+        st.sampled_from(edges),
+        st.integers(int(low) + above, int(high)),
+        st.floats(low, high, exclude_min=above, allow_nan=False, allow_infinity=False),
+    )
+
+
+def _text(node: dict[str, Any]) -> st.SearchStrategy[Any]:
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    if "const" in node:
+        return st.just(node["const"])
+    if node.get("format") == "date":
+        return st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat)
+    if "anyOf" in node:  # an interview's `when`, with an offset
+        return st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2035, 12, 31)).map(
+            lambda t: t.replace(microsecond=0).isoformat() + "+01:00"
+        )
+    if node.get("pattern") == "^[A-Z]{3}$":
+        return st.sampled_from(["EUR", "USD", "GBP", "JPY"])
+    return st.one_of(
+        st.text(min_size=1, max_size=40).filter(str.strip),
+        st.sampled_from(TRICKY_TEXT),
+    )
+
+
+def from_schema(node: dict[str, Any], skip: frozenset[str] = frozenset()) -> st.SearchStrategy[Any]:
+    """Values of a schema node: the same bounds, choices and forms `check` uses."""
+    options = []
+    for branch in _branches(SCHEMA, node):
+        kind = branch.get("type")
+        if kind == "object":
+            props = {k: v for k, v in branch.get("properties", {}).items() if k not in skip}
+            required = set(branch.get("required", []))
+            options.append(
+                st.fixed_dictionaries(
+                    {
+                        k: st.deferred(lambda v=v: from_schema(v))
+                        for k, v in props.items()
+                        if k in required
+                    },
+                    optional={
+                        k: st.deferred(lambda v=v: from_schema(v))
+                        for k, v in props.items()
+                        if k not in required and k != "timezone"
+                    },
+                )
+            )
+        elif kind == "array":
+            options.append(
+                st.lists(st.deferred(lambda b=branch: from_schema(b["items"])), max_size=2)
+            )
+        elif kind in {"integer", "number"}:
+            options.append(_number(branch))
+        elif kind == "boolean":
+            options.append(st.booleans())
+        else:
+            options.append(_text(branch))
+    return st.one_of(options)
+
+
+def _order_ranges(data: Any) -> Any:
+    """`low` never above `high`: a rule across two fields, so drawn values are sorted."""
+    if isinstance(data, dict):
+        if isinstance(data.get("low"), (int, float)) and isinstance(data.get("high"), (int, float)):
+            data["low"], data["high"] = sorted((data["low"], data["high"]))
+        for value in data.values():
+            _order_ranges(value)
+    elif isinstance(data, list):
+        for value in data:
+            _order_ranges(value)
+    return data
+
+
+@st.composite
+def accepted_dossier(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+    facts = _order_ranges(draw(from_schema(SCHEMA, frozenset({"private", "public"}))))
+    note = draw(st.one_of(st.sampled_from(TRICKY_TEXT), st.text(max_size=300)))
+    return facts, note
+
+
+def _write_dossier(root: Path, facts: dict[str, Any], note: str) -> None:
+    folder = root / "dossiers" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "dossier.yml").write_text(dump(facts), encoding="utf-8")
+    (folder / "note.md").write_text(f"---\ntitle: A note\n---\n{note}\n", encoding="utf-8")
+
+
+def core_build(root: Path) -> int:
+    """load -> share -> analyse -> render -> Markdown and calendars, as the plugin runs them."""
+    import markdown
+    from interview_dossier.analyse import analyse_all
+    from interview_dossier.calendar_ics import calendar_files
+    from interview_dossier.mkdocs_plugin.plugin import MARKDOWN_EXTENSIONS
+    from interview_dossier.render import Renderer, build_site
+    from interview_dossier.share import share
+
+    dossiers, problems = load_all(root / "dossiers", root)
+    assert problems == []
+    today = dt.date(2026, 11, 25)
+    pages = 0
+    for shared in (False, True):
+        chosen = [share(d) for d in dossiers] if shared else dossiers
+        site = build_site(analyse_all(chosen, today), Renderer(), share=shared)
+        for page in site.pages:
+            markdown.markdown(
+                page.content,
+                extensions=list(MARKDOWN_EXTENSIONS),
+                extension_configs=MARKDOWN_EXTENSIONS,
+            )
+            pages += 1
+        files = calendar_files(chosen, today)
+        for data in files.values():
+            assert data.startswith(b"BEGIN:VCALENDAR")
+    return pages
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(accepted_dossier())
+def test_what_check_accepts_the_core_pipeline_builds(case: tuple[dict[str, Any], str]) -> None:
+    facts, note = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        _write_dossier(root, facts, note)
+        assert run_cli("check", str(root), "--today", "2026-11-25") == 0, dump(facts)
+        assert core_build(root) > 0
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(accepted_dossier())
+def test_what_check_accepts_mkdocs_builds(case: tuple[dict[str, Any], str]) -> None:
+    """A few real `mkdocs build --strict` runs on drawn dossiers."""
+    from sitebuild import make_project, mkdocs_build
+
+    facts, note = case
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_project(Path(tmp) / "p")
+        _write_dossier(root, facts, note)
+        assert run_cli("check", str(root), "--today", "2026-11-25") == 0
+        done = mkdocs_build(root)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr
+
+
+def test_the_reported_build_crashes_now_build(tmp_path: Path) -> None:
+    """A 400-digit salary is refused by check; a folded `role: >` is accepted and builds."""
+    big = f"company: Acme\nrole: Engineer\noffers:\n  - date: 2026-11-24\n    base: {'9' * 400}\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / FACTS_REL
+        path.parent.mkdir(parents=True)
+        path.write_text(big, encoding="utf-8")
+        assert run_cli("check", tmp, "--today", "2026-11-25") == 1
+    from sitebuild import make_project, mkdocs_build
+
+    folded = "company: Acme\nrole: >\n  Senior platform\n  engineer\nlevel: |\n  Senior\n"
+    root = make_project(tmp_path / "p", {"acme": {"dossier.yml": folded}})
+    assert run_cli("check", str(root), "--today", "2026-11-25") == 0
+    dossiers, _ = load_all(root / "dossiers", root)
+    assert (dossiers[0].facts.role, dossiers[0].facts.level) == (
+        "Senior platform engineer",
+        "Senior",
+    )
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (root / "site" / "opportunities" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Senior platform engineer" in page

@@ -72,7 +72,7 @@ company: Beta Labs
 role: Engineer
 status: interviewing
 interviews:
-  - when: 2026-12-01 09:30:00
+  - when: 2026-12-01T09:30:00
     timezone: Europe/Berlin
     stage: Onsite
     place: Beta HQ

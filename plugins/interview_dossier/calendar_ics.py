@@ -62,6 +62,23 @@ def _start(interview: Interview) -> dt.datetime:
     return interview.when.astimezone(dt.timezone.utc)
 
 
+def _as_written(moment: dt.datetime) -> dt.datetime:
+    """The time as the calendar can state it: local with its TZID, or in UTC where the
+    local reading would name another instant (the second pass of an autumn hour)."""
+    if moment.replace(fold=0).utcoffset() != moment.utcoffset():
+        return moment.astimezone(dt.timezone.utc)
+    return moment
+
+
+def _end(start: dt.datetime, minutes: int) -> dt.datetime:
+    # In real time: a 60-minute interview lasts 60 minutes across a clock change too.
+    # (Adding to a zoned datetime in Python moves the wall clock instead.)
+    assert start.tzinfo is not None
+    return (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=minutes)).astimezone(
+        start.tzinfo
+    )
+
+
 def interview_event(d: Dossier, interview: Interview, stamp: dt.datetime) -> Event:
     facts = d.facts
     start = _start(interview)
@@ -69,8 +86,8 @@ def interview_event(d: Dossier, interview: Interview, stamp: dt.datetime) -> Eve
     event = Event()
     event.add("uid", uid(d.slug, "interview", interview.when.isoformat()))
     event.add("dtstamp", stamp)
-    event.add("dtstart", start)
-    event.add("dtend", start + dt.timedelta(minutes=interview.duration_minutes))
+    event.add("dtstart", _as_written(start))
+    event.add("dtend", _as_written(_end(start, interview.duration_minutes)))
     summary = f"{what} — {facts.company}"
     event.add("summary", _text(summary))
     if interview.place:

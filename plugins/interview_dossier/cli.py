@@ -6,6 +6,7 @@ Exit status: 0 when all is well, 1 when problems were found, 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -82,15 +83,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     today = _today(args.today)
     dossiers: list[Dossier] = []
     found: list[Problem] = []
+    checked = 0  # every folder looked at, not only those that loaded without errors
     for target, root, one in targets:
         if one:
             from .loader import load_dossier
 
             dossier, problems = load_dossier(target, root)
             some = [dossier] if dossier else []
+            checked += 1
         else:
             some, problems = load_all(target, root)
             problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
+            checked += len(dossier_folders(target))
         dossiers += some
         found += problems
         found += locate([w for d in some for w in warnings(d, today)], root)
@@ -116,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for line in open_comments(dossiers):
             print(line)
         n_warn = len(found) - len(errors)
-        summary = f"{len(dossiers)} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
+        summary = f"{checked} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
         print(summary, file=sys.stderr)
     if errors or (args.strict and found):
         return EXIT_PROBLEMS
@@ -620,7 +624,20 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _safe_output() -> None:
+    """Let messages degrade to escapes where the terminal's encoding cannot show a character.
+
+    A company name in Cyrillic must not crash `check` under LC_ALL=C or a Latin-1 pipe.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_output()
     top = parser()
     args = top.parse_args(argv)
     if not getattr(args, "func", None):

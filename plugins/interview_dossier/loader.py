@@ -17,7 +17,16 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DossierError, Problem
 from .model import Dossier, DossierFacts, Note, NoteMeta, record_type
-from .yamlsource import Source, describe_surprise, dotted, quote_hint, read_yaml, shown
+from .yamlsource import (
+    Source,
+    describe_surprise,
+    dotted,
+    plain_number,
+    quote_hint,
+    read_yaml,
+    shown,
+    yaml12,
+)
 
 FACTS_FILE = "dossier.yml"
 
@@ -108,7 +117,9 @@ def validation_problems(
 ) -> list[Problem]:
     """Turn pydantic's errors into problems with lines, fields and plain words."""
     problems: dict[tuple[Any, ...], Problem] = {}
-    for error in exc.errors(include_url=False):
+    # A union (`int | float`) reports a type error per branch before the real reason.
+    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] in _TYPE_ERRORS)
+    for error in errors:
         kind = error["type"]
         loc = _data_path(
             source.data, error["loc"], keep_last=kind in {"missing", "extra_forbidden"}
@@ -123,6 +134,8 @@ def validation_problems(
             if not close and known:
                 hint = f"; known fields here: {', '.join(known)}"
             message = f"unknown field `{shown(name)}`{hint}"
+            if loc in source.splits:
+                message = _split_message(source, loc)
         elif kind == "missing":
             spot = source.spot(loc[:-1])
             message = f"required field `{loc[-1]}` is missing"
@@ -138,6 +151,9 @@ def validation_problems(
                 message = str(error["msg"]).removeprefix("Value error, ")
             elif expected:
                 message = f"expected {expected}, found {_found(error.get('input'))}"
+                number = _number_hint(error.get("input")) if "number" in expected else None
+                if number is not None:
+                    message += f"; write {number}"
             elif kind in _BOUNDS and error.get("ctx"):
                 limit = next(iter(error["ctx"].values()))
                 found = _found(error.get("input"))
@@ -166,6 +182,46 @@ def validation_problems(
             continue
         problems[key] = Problem(relpath, spot.line, spot.column, dotted(loc), message)
     return list(problems.values())
+
+
+_TYPE_ERRORS = {"int_type", "float_type", "int_from_float", "string_type", "bool_type"}
+
+
+def _split_message(source: Source, loc: tuple[Any, ...]) -> str:
+    """A key with no value inside `{...}`: the comma before it cut a text in two."""
+    before = source.splits[loc]
+    first = source.values[before].raw or ""
+    whole = f"{first}, {loc[-1]}"
+    return (
+        f"`{shown(str(loc[-1]))}` is not a field: inside {{ }} a comma separates fields, so the "
+        f"comma split the text of `{before[-1]}`; put that text in quotes: "
+        f"{before[-1]}: {quote_hint(whole).removeprefix('put it in quotes: ')}"
+    )
+
+
+_SEPARATED = re.compile(r"^[0-9]{1,3}([,' _\u00a0][0-9]{3})+(\.[0-9]+)?$")
+_SHORT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*([kKmM])$")
+_CURRENCY = re.compile(r"^(?:[€$£¥]|[A-Z]{3})?\s*([0-9][0-9.,' _]*)\s*(?:[€$£¥]|[A-Z]{3})?$")
+
+
+def _number_hint(value: Any) -> str | None:
+    """The plain number a text such as `90k`, `80,000` or `€ 90000` stands for."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    short = _SHORT.match(text)
+    if short:
+        number = float(short[1]) * (1000 if short[2] in "kK" else 1_000_000)
+        return plain_number(number)
+    bare = _CURRENCY.match(text)
+    if bare and bare[1] != text:
+        return _number_hint(bare[1]) or (bare[1] if bare[1].isdigit() else None)
+    if _SEPARATED.match(text):
+        return re.sub(r"[,' _\u00a0]", "", text)
+    read = yaml12(text)
+    if isinstance(read, (int, float)) and not isinstance(read, bool) and read == read:
+        return plain_number(read)
+    return None
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], keep_last: bool) -> tuple[Any, ...]:
@@ -212,7 +268,18 @@ def _refused_fields(problems: list[Problem]) -> set[str]:
 
 
 def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Problem]]:
-    source, problems = read_yaml(text, relpath)
+    source, problems = read_yaml(text, relpath, recover=True)
+    if source.recovered is not None:
+        # A syntax error, read past with a guessed repair: report the file's other
+        # mistakes too, except on the lines the guess changed.
+        _, found = _check_facts(source.recovered, problems, relpath)
+        return None, problems + [p for p in found[len(problems) :] if p.line not in source.touched]
+    return _check_facts(source, problems, relpath)
+
+
+def _check_facts(
+    source: Source, problems: list[Problem], relpath: str
+) -> tuple[DossierFacts | None, list[Problem]]:
     if problems and source.data is None:
         return None, problems
     if source.data is None:
@@ -231,18 +298,20 @@ def parse_facts(text: str, relpath: str) -> tuple[DossierFacts | None, list[Prob
         ]
     if control := _control_problems(source.data, source, relpath):
         return None, problems + control
+    facts = None
     try:
         facts = DossierFacts.model_validate(source.data)
     except ValidationError as exc:
         # Values the YAML reader already refused would only repeat as "found nothing".
         seen = _refused_fields(problems)
-        more = [
+        problems = problems + [
             p
             for p in validation_problems(exc, source, relpath, DossierFacts)
             if p.field not in seen
         ]
-        return None, problems + more
-    problems += _public_yet_private(facts, source, relpath)
+    problems = problems + _version_problems(source, relpath, {p.field for p in problems})
+    if facts is not None:
+        problems += _public_yet_private(facts, source, relpath)
     return (None, problems) if problems else (facts, [])
 
 
@@ -257,6 +326,18 @@ def _public_yet_private(facts: DossierFacts, source: Source, relpath: str) -> li
             "private wins, so remove it from `public:` or from `private:`"
         )
         found.append(Problem(relpath, spot.line, spot.column, f"public[{i}]", message))
+    return found
+
+
+def _version_problems(source: Source, relpath: str, reported: set[str]) -> list[Problem]:
+    """Values YAML 1.1 and 1.2 read differently, where nothing else was said about them."""
+    found = []
+    for path, why in source.differs.items():
+        name = dotted(path)
+        if name in reported:
+            continue
+        spot = source.spot(path)
+        found.append(Problem(relpath, spot.line, spot.column, name, why))
     return found
 
 

@@ -7,30 +7,175 @@ empty and grow. The model has no I/O and imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictFloat,
     StrictInt,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
+from .yamlsource import DATE_TEXT, OFFSET_TEXT, TIME_TEXT
+
 # Numbers are strict: YAML turns `no` into false and pydantic would happily read
 # false as 0 hours. An amount may be written as an int or a float, never as text.
 Finite = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # `.inf` is valid YAML, not a sum
-Amount = Annotated[StrictInt | Finite, Field(ge=0)]
-Hours = Annotated[StrictInt | Finite, Field(ge=0)]
-Count = Annotated[StrictInt, Field(ge=0)]
-Score = Annotated[StrictInt, Field(ge=1, le=5)]
+
+#: Above this an amount is a typo (an extra zero or two), not a salary.
+MAX_AMOUNT = 10**9
+MAX_WEEK_HOURS = 7 * 24
+MAX_HOURS = 1000  # effort spent on one step, or a budget of unpaid hours
+MAX_COUNT = 1000  # weeks or stages of one hiring process
+
+
+def number(low: float, high: float, *, above: bool = False) -> Any:
+    """A number (whole or decimal) from `low` (or above it) to `high`.
+
+    The JSON Schema is written from the same bounds the checker uses, so an
+    editor and `dossier check` agree on every value.
+    """
+    bound = {"gt": low} if above else {"ge": low}
+    schema = {"type": "number", ("exclusiveMinimum" if above else "minimum"): low, "maximum": high}
+    return Annotated[StrictInt | Finite, Field(**bound, le=high), WithJsonSchema(schema)]
+
+
+def whole(low: int, high: int, *, above: bool = False) -> Any:
+    """A whole number from `low` (or above it) to `high`."""
+    bound = {"gt": low} if above else {"ge": low}
+    return Annotated[StrictInt, Field(**bound, le=high)]
+
+
+Amount = number(0, MAX_AMOUNT)
+WeekHours = number(0, MAX_WEEK_HOURS)
+Hours = number(0, MAX_HOURS)
+Count = whole(0, MAX_COUNT)
+Score = whole(1, 5)
+Days = whole(0, 7)
+
+_BREAKS = re.compile(r"[ \t]*[\r\n]+\s*")
+
+
+def one_line(value: Any) -> Any:
+    """Text as shown on one line: each line break, with the spaces around it, becomes a space."""
+    # A folded `role: >` ends in a line break, and a line break has no place in a
+    # title, a calendar name or a navigation entry: fold it into a space.
+    if isinstance(value, str):
+        return _BREAKS.sub(" ", value).strip()
+    return value
+
+
+#: Text that is shown on one line (names, titles, labels): line breaks become spaces.
+Line = Annotated[str, BeforeValidator(one_line)]
 Text = Annotated[str, Field(min_length=1)]
+# Folded, blank text is empty: `pattern` tells editors so.
+LineText = Annotated[
+    str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}), BeforeValidator(one_line)
+]
+
+
+def _date_only(value: Any) -> Any:
+    # pydantic would read 0 as 1970-01-01 and accept other spellings an editor's
+    # JSON Schema (format: date) refuses.
+    if isinstance(value, (bool, int, float)) or (
+        isinstance(value, str) and not re.fullmatch(DATE_TEXT, value)
+    ):
+        found = repr(value) if isinstance(value, str) else str(value)
+        raise ValueError(f"expected a date such as 2026-12-02, found {found}")
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date_only),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{DATE_TEXT}$"}),
+]
+
+#: The two ways to write an interview's time, as in the JSON Schema.
+WITH_OFFSET = rf"^{DATE_TEXT}T{TIME_TEXT}{OFFSET_TEXT}$"
+WALL_CLOCK = rf"^{DATE_TEXT}T{TIME_TEXT}$"
+
+
+@lru_cache(maxsize=1)
+def _zone_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        index.setdefault(name.lower(), name)
+        index.setdefault(name.rsplit("/", 1)[-1].lower(), name)
+    return index
+
+
+def suggest_zone(value: str) -> str | None:
+    """The IANA name meant by `New York` or `europe/berlin`, if any is close enough."""
+    key = value.strip().lower().replace(" ", "_")
+    index = _zone_index()
+    if key in index:
+        return index[key]
+    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.8)
+    return index[close[0]] if close else None
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def wall_clock_problem(naive: dt.datetime, name: str) -> str | None:
+    """Why a wall-clock time is not one instant in zone `name`: a gap or a repeat."""
+    zone = ZoneInfo(name)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    # The clock change happens between the two instants the time could mean.
+    a = first.astimezone(dt.timezone.utc)
+    b = second.astimezone(dt.timezone.utc)
+    low, high = min(a, b), max(a, b)
+    after = high.astimezone(zone).utcoffset()
+    while high - low > dt.timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    change = high.replace(microsecond=0)
+    before = low.astimezone(zone).utcoffset()
+    assert before is not None and after is not None
+    was = (change + before).replace(tzinfo=None)
+    now = (change + after).replace(tzinfo=None)
+    shown = naive.isoformat()
+    if after > before:
+        meant = first.astimezone(dt.timezone.utc).astimezone(zone).isoformat()
+        return (
+            f"{shown} does not exist in {name}: that night the clocks jump from "
+            f"{_local(was)} to {_local(now)}; pick a time outside that gap, or write "
+            f"the time you mean with its offset, such as {meant}"
+        )
+    return (
+        f"{shown} happens twice in {name}: that night the clocks go back from "
+        f"{_local(was)} to {_local(now)}; add the offset to say which: "
+        f"{first.isoformat()} (the first) or {second.isoformat()} (the second)"
+    )
+
+
+class _Refused:
+    """Stands in for `when` when the model-level check found it wrong, to report it there."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
 
 #: Fields that are private unless the dossier lists them under `public:`. A red
 #: line's `min_base` is usually the floor itself, so it is as private as the floor.
@@ -103,22 +248,42 @@ class PrivateRecord(Record):
 
 
 class Link(Record):
-    title: Text
-    url: Text
+    title: LineText
+    url: LineText
 
 
 class Interview(PrivateRecord):
-    when: AwareDatetime = Field(
-        description="Date and time with an offset, e.g. 2026-12-02T10:00:00+01:00"
+    model_config = ConfigDict(
+        # A wall-clock time needs its zone: the checker's rule, written for editors.
+        json_schema_extra={
+            "if": {"properties": {"when": {"pattern": WALL_CLOCK}}, "required": ["when"]},
+            "then": {"required": ["timezone"], "properties": {"timezone": {"type": "string"}}},
+        }
+    )
+
+    when: Annotated[
+        AwareDatetime,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "anyOf": [
+                    {"pattern": WITH_OFFSET, "format": "date-time"},
+                    {"pattern": WALL_CLOCK},
+                ],
+            }
+        ),
+    ] = Field(
+        description="Date and time with an offset, e.g. 2026-12-02T10:00:00+01:00, "
+        "or a wall-clock time without offset, e.g. 2026-12-02T10:00:00, plus `timezone:`",
     )
     timezone: str | None = Field(
         default=None, description="IANA time zone name, e.g. Europe/Berlin, used by calendars"
     )
-    duration_minutes: Annotated[StrictInt, Field(gt=0, le=24 * 60)] = 60
-    stage: str | None = None
+    duration_minutes: whole(0, 24 * 60, above=True) = 60
+    stage: Line | None = None
     format: Literal["video", "phone", "onsite"] | None = None
-    place: str | None = Field(default=None, description="Address or meeting link")
-    people: list[Text] = []
+    place: Line | None = Field(default=None, description="Address or meeting link")
+    people: list[LineText] = []
     notes: str | None = Field(default=None, description="What happened and what you learned")
 
     @model_validator(mode="before")
@@ -128,38 +293,53 @@ class Interview(PrivateRecord):
         if isinstance(data, dict):
             when, zone = data.get("when"), data.get("timezone")
             if isinstance(when, str):
-                try:
-                    when = dt.datetime.fromisoformat(when)
-                except ValueError:
+                if not re.fullmatch(WALL_CLOCK, when):
                     return data
+                when = dt.datetime.fromisoformat(when)
             if isinstance(when, dt.datetime) and when.tzinfo is None and isinstance(zone, str):
-                from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
                 try:
-                    return {**data, "when": when.replace(tzinfo=ZoneInfo(zone))}
+                    problem = wall_clock_problem(when, zone)
                 except (ZoneInfoNotFoundError, ValueError):
-                    return data
+                    # The `timezone` field reports the unknown name; `when` is fine.
+                    return {**data, "when": when.replace(tzinfo=dt.timezone.utc)}
+                if problem:
+                    return {**data, "when": _Refused(problem)}
+                return {**data, "when": when.replace(tzinfo=ZoneInfo(zone))}
         return data
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _one_instant(cls, value: Any) -> Any:
+        if isinstance(value, _Refused):
+            raise ValueError(value.message)
+        if isinstance(value, str) and not (
+            re.fullmatch(WITH_OFFSET, value) or re.fullmatch(WALL_CLOCK, value)
+        ):
+            raise ValueError(
+                "expected a date and time such as 2026-12-02T10:00:00+01:00, or "
+                f"2026-12-02T10:00:00 with a `timezone:` field, found {value!r}"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
+            close = suggest_zone(value)
+            hint = f"; did you mean `{close}`?" if close else ""
             raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin"
+                f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin{hint}"
             ) from None
         return value
 
 
 class Person(PrivateRecord):
-    name: Text
-    role: str | None = Field(
+    name: LineText
+    role: Line | None = Field(
         default=None, description="hiring manager, HR, founder, engineer, recruiter, ..."
     )
     background: str | None = None
@@ -226,10 +406,10 @@ class Range(Record):
 
 
 class MarketPoint(PrivateRecord):
-    source: Text
+    source: LineText
     low: Amount
     high: Amount
-    date: dt.date | None = None
+    date: Date | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -252,8 +432,8 @@ class Compensation(Record):
 
 
 class Win(Record):
-    role: str | None = None
-    level: str | None = None
+    role: Line | None = None
+    level: Line | None = None
     responsibilities: list[Text] = []
     work_format: WorkFormat | None = None
     other: list[Text] = []
@@ -269,9 +449,9 @@ class RedLine(PrivateRecord):
     min_work_format: WorkFormat | None = Field(
         default=None, description="Least flexible format you accept: remote, hybrid or office"
     )
-    max_office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
-    max_hours_per_week: Hours | None = None
-    min_level: str | None = None
+    max_office_days: Days | None = None
+    max_hours_per_week: WeekHours | None = None
+    min_level: Line | None = None
     min_base: Amount | None = Field(
         default=None, description="Lowest base you accept; private unless listed in `public`"
     )
@@ -287,7 +467,7 @@ class Budget(Record):
 
 
 class Step(PrivateRecord):
-    date: dt.date
+    date: Date
     what: Text
     stage: StrictBool = Field(default=True, description="Counts as a stage of the process")
     hours: Hours = 0
@@ -308,7 +488,7 @@ class Alternative(PrivateRecord):
 
 
 class PressureEvent(PrivateRecord):
-    date: dt.date
+    date: Date
     said: Text
     signs: list[
         Literal["rushed", "threat", "guilt", "vague-authority", "emotion", "belittling", "other"]
@@ -318,21 +498,21 @@ class PressureEvent(PrivateRecord):
 
 class Commitment(PrivateRecord):
     what: Text
-    due: dt.date
+    due: Date
     done: StrictBool = False
-    to: str | None = Field(default=None, description="Who you promised it to")
+    to: Line | None = Field(default=None, description="Who you promised it to")
 
 
 class Feedback(PrivateRecord):
-    date: dt.date
+    date: Date
     asked: str | None = None
     received: str | None = None
     changed: str | None = Field(default=None, description="What you changed after it")
 
 
 class Offer(PrivateRecord):
-    label: str | None = None
-    date: dt.date
+    label: Line | None = None
+    date: Date
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     period: Period | None = None
     base: Amount
@@ -341,12 +521,12 @@ class Offer(PrivateRecord):
     equity_total: Amount | None = Field(
         default=None, description="Total equity value over the vesting period"
     )
-    vesting_years: Annotated[StrictInt | Finite, Field(gt=0)] = 4
+    vesting_years: number(0, 50, above=True) = 4
     work_format: WorkFormat | None = None
-    office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
-    hours_per_week: Hours | None = None
-    level: str | None = None
-    deadline: dt.date | None = None
+    office_days: Days | None = None
+    hours_per_week: WeekHours | None = None
+    level: Line | None = None
+    deadline: Date | None = None
 
 
 class FitNote(Record):
@@ -363,7 +543,7 @@ class Fit(Record):
 
 class Outcome(Record):
     decision: Literal["accepted", "declined", "withdrawn", "rejected"]
-    date: dt.date | None = None
+    date: Date | None = None
     reason: str | None = None
     decline_style: Literal["honest", "mismatch", "red-flags"] | None = None
 
@@ -411,15 +591,15 @@ FieldPath = Annotated[str, AfterValidator(_check_field_path)]
 class DossierFacts(Record):
     """The content of one `dossier.yml`."""
 
-    company: Text
-    role: Text
-    level: str | None = None
+    company: LineText
+    role: LineText
+    level: Line | None = None
     status: Status = Status.researching
-    stage: str | None = Field(default=None, description="Current stage in your words")
-    location: str | None = None
+    stage: Line | None = Field(default=None, description="Current stage in your words")
+    location: Line | None = None
     work_format: WorkFormat | None = None
-    hours_per_week: Hours | None = None
-    office_days: Annotated[StrictInt, Field(ge=0, le=7)] | None = None
+    hours_per_week: WeekHours | None = None
+    office_days: Days | None = None
     links: list[Link] = []
     private: list[FieldPath] = Field(
         default=[], description="Dotted field paths to keep out of share builds"
@@ -461,11 +641,13 @@ class DossierFacts(Record):
 class NoteMeta(Record):
     """Front matter of a Markdown note. All of it is optional."""
 
-    title: str | None = None
+    title: Line | None = None
     section: Section = Section.notes
     private: StrictBool = False
-    date: dt.date | None = None
-    author: str | None = Field(default=None, description="Who wrote it; set for a mentor's comment")
+    date: Date | None = None
+    author: Line | None = Field(
+        default=None, description="Who wrote it; set for a mentor's comment"
+    )
     mentor: StrictBool = Field(default=False, description="A comment from a mentor")
     done: StrictBool = Field(default=False, description="A mentor comment you have dealt with")
     draft: StrictBool = Field(

@@ -10,8 +10,9 @@ YAML 1.1 surprises (`no` read as false, `1:30` read as 90) in plain words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -48,6 +49,13 @@ class Source:
     data: Any
     values: dict[Path, Spot] = field(default_factory=dict)
     keys: dict[Path, Spot] = field(default_factory=dict)
+    #: Plain values that YAML 1.1 (this reader) and YAML 1.2 (editors) read differently.
+    differs: dict[Path, str] = field(default_factory=dict)
+    #: A key inside `{...}` with no value, after a text value: a comma split that text.
+    splits: dict[Path, Path] = field(default_factory=dict)
+    #: After a syntax error: the data of the text as repaired, to find the other mistakes.
+    recovered: Source | None = None
+    touched: frozenset[int] = frozenset()  # lines the repair changed
 
     def spot(self, path: Path) -> Spot:
         """The spot of `path`, or of its nearest ancestor that has one."""
@@ -88,6 +96,102 @@ _READABLE = {
     "float": "a number",
     "bool": "true or false",
 }
+
+# YAML 1.2 core schema, the reading of editors and JSON tools.
+_CORE_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_CORE_BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
+_CORE_INT = re.compile(r"^[-+]?[0-9]+$")
+_CORE_OCT = re.compile(r"^0o[0-7]+$")
+_CORE_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_CORE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_CORE_INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
+_CORE_NAN = re.compile(r"^\.(nan|NaN|NAN)$")
+# The date and date-time forms JSON Schema's `format` accepts (RFC 3339), written the
+# way YAML and Python agree on them.
+DATE_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+TIME_TEXT = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+OFFSET_TEXT = r"(Z|[+-][0-9]{2}:[0-9]{2})"
+_STRICT_STAMP = re.compile(rf"^{DATE_TEXT}(T{TIME_TEXT}{OFFSET_TEXT}?)?$")
+
+
+def yaml12(raw: str) -> Any:
+    """What a YAML 1.2 reader (core schema) makes of a plain scalar."""
+    if _CORE_NULL.match(raw):
+        return None
+    if _CORE_BOOL.match(raw):
+        return raw.lower() == "true"
+    if _CORE_INT.match(raw):
+        return int(raw)
+    if _CORE_OCT.match(raw):
+        return int(raw[2:], 8)
+    if _CORE_HEX.match(raw):
+        return int(raw[2:], 16)
+    if _CORE_FLOAT.match(raw):
+        return float(raw)
+    if _CORE_INF.match(raw):
+        return float("-inf") if raw.startswith("-") else float("inf")
+    if _CORE_NAN.match(raw):
+        return float("nan")
+    return raw
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True  # both NaN
+    return type(a) is type(b) and a == b
+
+
+def plain_number(value: float) -> str:
+    """A number as a user would type it: `1000`, not `1e+03` or `1000.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def _as_read(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {plain_number(value)}"
+    if isinstance(value, str):
+        return "text"
+    return "a date" if value is not None else "empty"
+
+
+def yaml_versions_differ(raw: str, value: Any) -> str | None:
+    """Why a plain scalar read as `value` by YAML 1.1 is read otherwise by YAML 1.2, or None.
+
+    Editors check `dossier.yml` against its JSON Schema with a YAML 1.2 reader; this
+    checker reads YAML 1.1. Where the two disagree, neither answer is safe.
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        if _STRICT_STAMP.match(raw):
+            return None  # an editor reads the same date as text in date / date-time form
+        return (
+            f"`{raw}` is read as a date here but as text by editors (YAML 1.2); "
+            f"write it as {value.isoformat()} (a T between date and time, and seconds)"
+        )
+    other = yaml12(raw)
+    if _same(value, other):
+        return None
+    said = (
+        f"`{raw}` is read as {_as_read(value)} here but as {_as_read(other)} by editors (YAML 1.2)"
+    )
+    if isinstance(value, bool):
+        return f"{said}; write {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            return (
+                f"{said}; write the number you mean without the leading zero "
+                f"({plain_number(value)} or {plain_number(other)})"
+            )
+        return f"{said}; write {plain_number(value)}"
+    # Read as text here: quoting keeps it text for editors too.
+    fix = quote_hint(raw)
+    if isinstance(other, (int, float)) and not isinstance(other, bool):
+        fix += f", or write {plain_number(other)} for a number"
+    return f"{said}; {fix}"
+
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
@@ -149,7 +253,7 @@ class _Builder:
             )
             return None
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except Exception as exc:  # explicit tags (`!!timestamp 0`) fail in many ways
             reason = ""
             if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)):
@@ -158,10 +262,16 @@ class _Builder:
             expected = _READABLE.get(kind, f"a {kind}")
             self.problem(node, path, f"expected {expected}, found `{shown(node.value)}`{reason}")
             return None
+        if not node.style and node.tag in _PLAIN_TAGS:
+            why = yaml_versions_differ(node.value, value)
+            if why:
+                self.source.differs[path] = why
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        previous: tuple[Path, yaml.Node] | None = None
         for key_node, value_node in node.value:
             if key_node.tag == YAML_TAG + "merge":
                 self.problem(
@@ -193,7 +303,20 @@ class _Builder:
             first_seen[key] = line
             self.source.keys[key_path] = self.spot_of(key_node)
             result[key] = self.build(value_node, key_path)
+            if (
+                node.flow_style
+                and previous is not None
+                and isinstance(previous[1], yaml.ScalarNode)
+                and previous[1].tag == YAML_TAG + "str"
+                and _empty(value_node)
+            ):
+                self.source.splits[key_path] = previous[0]
+            previous = (key_path, value_node)
         return result
+
+
+def _empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == YAML_TAG + "null" and not node.value
 
 
 class _TooBig(Exception):
@@ -236,38 +359,248 @@ def _unreadable(exc: yaml.YAMLError, text: str, relpath: str, line_offset: int) 
     return Problem(relpath, 1 + line_offset, 0, "", "invalid YAML: " + " ".join(str(exc).split()))
 
 
-def read_yaml(text: str, relpath: str, line_offset: int = 0) -> tuple[Source, list[Problem]]:
-    """Parse one YAML document. Returns the data with its spots, and any problems."""
+@dataclass
+class _Syntax:
+    """A YAML syntax error explained, and the text with a guessed repair (if any)."""
+
+    line: int  # from 1, in the text given
+    column: int
+    message: str
+    repaired: str | None = None
+    touched: frozenset[int] = frozenset()  # lines (from 1) the repair changed
+
+
+MAX_REPAIRS = 20
+MORE = "; more errors may follow: the check cannot read past this point until it is fixed"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _key_of(line: str) -> str:
+    text = line.strip()
+    text = text[2:].lstrip() if text.startswith("- ") else text
+    key, colon, _ = text.partition(":")
+    return f"{key.strip()}:" if colon else text
+
+
+def _previous(lines: list[str], at: int) -> int:
+    """The nearest line above `at` (0-based) that holds YAML, or -1."""
+    at -= 1
+    while at >= 0 and not _is_content(lines[at]):
+        at -= 1
+    return at
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'s' if n != 1 else ''}" if n else "no indentation"
+
+
+def _replace_line(lines: list[str], at: int, new: str) -> str:
+    return "".join([*lines[:at], new, *lines[at + 1 :]])
+
+
+def _explain_tab(lines: list[str], at: int, column: int) -> _Syntax:
+    line = lines[at]
+    body = line.lstrip(" \t")
+    lead = line[: len(line) - len(body)]
+    message = "a tab character is used here, and YAML allows only spaces for indentation"
+    if "\t" in lead:
+        prev = _previous(lines, at)
+        width = 0
+        if prev >= 0:
+            width = _indent(lines[prev]) + (2 if lines[prev].rstrip().endswith(":") else 0)
+        if width:
+            message += f"; replace the tab with {_spaces(width)}"
+        else:
+            message += f"; delete the tab, so `{_key_of(body)}` lines up with the line above"
+        repaired = " " * width + body
+    else:
+        message += "; replace the tab with a space"
+        repaired = line.replace("\t", " ")
+    return _Syntax(at + 1, column, message, _replace_line(lines, at, repaired), frozenset({at + 1}))
+
+
+def _explain_colon(lines: list[str], at: int, column: int) -> _Syntax:
+    line = lines[at].rstrip("\r\n")
+    head = line[:column]
+    body = line.lstrip(" ")
+    first = head.find(": ")
+    if first < 0 or not head[:first].strip(" -"):
+        # The line is a field of its own, indented more than the field above it.
+        prev = _previous(lines, at)
+        if prev >= 0:
+            above = lines[prev]
+            width = _indent(above) + (2 if above.lstrip().startswith("- ") else 0)
+            return _Syntax(
+                at + 1,
+                _indent(line) + 1,
+                f"`{_key_of(line)}` is indented more than `{_key_of(above)}` above it, so "
+                "YAML reads it as more text of that field; line it up with "
+                f"`{_key_of(above)}` ({_spaces(width)})",
+                _replace_line(lines, at, " " * width + body + "\n"),
+                frozenset({at + 1}),
+            )
+        return _Syntax(at + 1, column + 1, "a colon followed by a space starts a new field here")
+    key = head[:first]
+    value = line[first + 2 :].strip()
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    fixed = f'{key}: "{escaped}"'
+    return _Syntax(
+        at + 1,
+        column + 1,
+        "this text holds a colon followed by a space, which YAML reads as the start of "
+        f"a new field; put the whole text in quotes: {fixed.strip()}",
+        _replace_line(lines, at, fixed + "\n"),
+        frozenset({at + 1}),
+    )
+
+
+def _explain_indent(lines: list[str], at: int) -> _Syntax | None:
+    """An indentation mistake: find the line that broke the block, not where YAML noticed."""
+    if at >= len(lines) or not _is_content(lines[at]):
+        return None
+    depth = _indent(lines[at])
+    k = at - 1
+    while k >= 0 and (not _is_content(lines[k]) or _indent(lines[k]) > depth):
+        k -= 1
+    if k < 0 or _indent(lines[k]) >= depth:
+        return None
+    j = k - 1
+    while j >= 0 and (not _is_content(lines[j]) or _indent(lines[j]) > depth):
+        j -= 1
+    if j >= 0 and _indent(lines[j]) == depth:
+        # Line k, less indented, closed the block that line `at` still belongs to.
+        parent = j - 1
+        while parent >= 0 and (not _is_content(lines[parent]) or _indent(lines[parent]) >= depth):
+            parent -= 1
+        closes = (
+            f", which ends `{_key_of(lines[parent])}` (line {parent + 1})" if parent >= 0 else ""
+        )
+        shift = depth - _indent(lines[k])
+        message = (
+            f"wrong indentation: `{_key_of(lines[k])}` starts at column {_indent(lines[k]) + 1}"
+            f"{closes}, but line {at + 1} below is indented as if still inside it; indent "
+            f"`{_key_of(lines[k])}` by {_spaces(depth)} like `{_key_of(lines[j])}` on line "
+            f"{j + 1} (and the lines under it by {_spaces(shift)} more), or move line {at + 1} "
+            "to the left"
+        )
+        fixed = lines[:k] + [" " * shift + x if x.strip() else x for x in lines[k:at]] + lines[at:]
+        return _Syntax(
+            k + 1, _indent(lines[k]) + 1, message, "".join(fixed), frozenset(range(k + 1, at + 2))
+        )
+    prev = _previous(lines, at)
+    here = _key_of(lines[at])
+    options = [f"`{_key_of(lines[prev])}` ({_spaces(_indent(lines[prev]))})"]
+    if prev != k:
+        options.append(f"`{_key_of(lines[k])}` ({_spaces(_indent(lines[k]))})")
+    message = (
+        f"wrong indentation: `{here}` is indented by {_spaces(depth)}, which lines it up with "
+        f"nothing above it; indent it like {' or like '.join(options)}"
+    )
+    fixed = " " * _indent(lines[prev]) + lines[at].lstrip(" ")
+    return _Syntax(at + 1, depth + 1, message, _replace_line(lines, at, fixed), frozenset({at + 1}))
+
+
+def explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> _Syntax:
+    """A syntax error in plain words, at the line of the mistake, with a guessed repair."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    lines = text.splitlines(keepends=True)
+    if mark is None:
+        return _Syntax(1, 0, f"invalid YAML: {problem}")
+    at, column = mark.line, mark.column
+    here = lines[at] if at < len(lines) else ""
+    if "tab" in problem or (column < len(here) and here[column] == "\t"):
+        return _explain_tab(lines, at, column + 1)
+    if "mapping values are not allowed" in problem and at < len(lines):
+        return _explain_colon(lines, at, column)
+    if any(
+        word in problem
+        for word in ("expected key", "expected <block end>", "expected '-' indicator")
+    ):
+        found = _explain_indent(lines, at)
+        if found is not None:
+            return found
+    reason = problem
+    if exc.context:
+        reason = f"{reason} ({exc.context})"
+    return _Syntax(at + 1, column + 1, f"invalid YAML: {reason}")
+
+
+def _read_once(
+    text: str, relpath: str, line_offset: int
+) -> tuple[Source, list[Problem], yaml.MarkedYAMLError | None]:
     try:
         loader = _Loader(text)  # the pure-Python reader checks characters right here
     except yaml.YAMLError as exc:
-        return Source(None), [_unreadable(exc, text, relpath, line_offset)]
+        return Source(None), [_unreadable(exc, text, relpath, line_offset)], None
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = (mark.line + 1 + line_offset) if mark else 0
-            column = (mark.column + 1) if mark else 0
-            reason = exc.problem or "invalid YAML"
-            if exc.context:
-                reason = f"{reason} ({exc.context})"
-            return Source(None), [Problem(relpath, line, column, "", f"invalid YAML: {reason}")]
+            return Source(None), [], exc
         except yaml.YAMLError as exc:
-            return Source(None), [_unreadable(exc, text, relpath, line_offset)]
+            return Source(None), [_unreadable(exc, text, relpath, line_offset)], None
         if node is None:
-            return Source(None), []
+            return Source(None), [], None
         builder = _Builder(loader, relpath, line_offset)
         try:
             builder.source.data = builder.build(node, ())
         except _TooBig:
-            return Source(None), [
-                Problem(relpath, 1 + line_offset, 0, "", "the document expands to too many values")
-            ]
+            return (
+                Source(None),
+                [
+                    Problem(
+                        relpath, 1 + line_offset, 0, "", "the document expands to too many values"
+                    )
+                ],
+                None,
+            )
         except RecursionError:
-            return Source(None), [
-                Problem(relpath, 1 + line_offset, 0, "", "the document is nested too deeply")
-            ]
-        return builder.source, builder.problems
+            return (
+                Source(None),
+                [Problem(relpath, 1 + line_offset, 0, "", "the document is nested too deeply")],
+                None,
+            )
+        return builder.source, builder.problems, None
     finally:
         loader.dispose()
+
+
+def read_yaml(
+    text: str, relpath: str, line_offset: int = 0, *, recover: bool = False
+) -> tuple[Source, list[Problem]]:
+    """Parse one YAML document. Returns the data with its spots, and any problems.
+
+    With `recover`, after a syntax error the text is repaired as the message
+    suggests and read again, so the file's other mistakes can be reported too:
+    the data comes back in `Source.recovered` (problems on the repaired lines are
+    left out). Without it, the message says that more errors may follow.
+    """
+    source, problems, error = _read_once(text, relpath, line_offset)
+    if error is None:
+        return source, problems
+    found: list[Problem] = []
+    touched: set[int] = set()
+    current = text
+    for _ in range(MAX_REPAIRS if recover else 1):
+        syntax = explain_syntax(error, current)
+        found.append(Problem(relpath, syntax.line + line_offset, syntax.column, "", syntax.message))
+        if not recover or syntax.repaired is None or syntax.repaired == current:
+            break
+        touched |= {line + line_offset for line in syntax.touched}
+        current = syntax.repaired
+        again, more, error = _read_once(current, relpath, line_offset)
+        if error is None:
+            result = Source(None, recovered=again, touched=frozenset(touched))
+            return result, found + [p for p in more if p.line not in touched]
+    last = found[-1]
+    found[-1] = replace(last, message=last.message + MORE)
+    return Source(None), found
