@@ -109,7 +109,8 @@ fi
 case "$cmd" in
     serve)
         ensure_serve_install
-        exec "$VENV/bin/mkdocs" serve -a "${DOSSIER_ADDR:-127.0.0.1:8000}" "$@"
+        # --dirty: each save rebuilds only the pages that changed (see incremental.py).
+        exec "$VENV/bin/mkdocs" serve --dirty -a "${DOSSIER_ADDR:-127.0.0.1:8000}" "$@"
         ;;
     build)
         ensure_serve_install
