@@ -31,11 +31,14 @@ import random
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +77,10 @@ MAX_VS_AUTONAV = 0.5  # ours vs plain Material with its default automatic nav, a
 MAX_CORE_MS = 2.0  # core alone, ms per dossier
 MAX_MEMORY_GROWTH = 1.5  # marginal MB per dossier, largest N vs the size before it
 MAX_SERVE_MS = 50.0  # plugin's own share of a rebuild after a one-note edit
+MAX_WARM_RATIO = 1.03  # ours with a warm parse cache after a one-note edit / baseline
+# Real `mkdocs serve --dirty`: wall seconds from saving a file to the served page showing it.
+MAX_LIVE_SECONDS = {10: 1.5, 100: 1.5, 1000: 5.0}
+LIVE_EDITS = 3  # edits of each kind (a note, a dossier.yml) per size
 AUTONAV_N = 100
 
 # Which clock the targets are checked on (set by --clock). CPU time is what our code
@@ -685,6 +692,7 @@ class Project:
     ours: Path  # mkdocs.yml with our plugin
     baseline: Path  # mkdocs.yml for the pre-rendered pages, same nav
     autonav: Path  # the same pages, Material's default automatic nav, no navigation.prune
+    warm: Path  # ours with the parse cache on disk, as a user's repeated builds have it
     pages: int = 0
 
 
@@ -712,6 +720,7 @@ def make_project(n: int, seed: int, root: Path) -> Project:
         root / "ours" / "mkdocs.yml",
         root / "baseline" / "mkdocs.yml",
         root / "autonav" / "mkdocs.yml",
+        root / "warm" / "mkdocs.yml",
     )
 
     ours = _repo_config()
@@ -722,6 +731,7 @@ def make_project(n: int, seed: int, root: Path) -> Project:
                 **(e["dossier"] or {}),
                 "dossiers_dir": str(root / "data" / "dossiers"),
                 "templates_dir": str(REPO / "templates"),
+                "cache_dir": "",  # cold: every build reads and validates every dossier
             }
         }
         if _is_ours(e) and isinstance(e, dict)
@@ -730,6 +740,12 @@ def make_project(n: int, seed: int, root: Path) -> Project:
     ]
     shutil.copytree(repo_docs, project.ours.parent / "docs")
     _write_yaml(project.ours, ours)
+    warm = copy.deepcopy(ours)
+    for entry in warm["plugins"]:
+        if _is_ours(entry) and isinstance(entry, dict):
+            entry["dossier"]["cache_dir"] = ".cache/dossier"
+    shutil.copytree(repo_docs, project.warm.parent / "docs")
+    _write_yaml(project.warm, warm)
 
     # What the plugin hands MkDocs: the core's pages (build_site), the nav it computes,
     # and every other file it generates (CSS, JS, icons, calendars), as on_files adds them.
@@ -1054,6 +1070,134 @@ def time_serve(root: Path, rounds: int, seed: int) -> ServeResult:
     return ServeResult(cold, statistics.median(warm), reads, same)
 
 
+def warm_runs(project: Project, site: Path, rounds: int, seed: int) -> Runs:
+    """Full builds with a warm parse cache, each after one note was edited."""
+    run_build(project.warm, site)  # fills the cache; not counted
+    notes = sorted((project.root / "data" / "dossiers").glob("*/*.md"))
+    rng = random.Random(seed)
+    runs = Runs()
+    for r in range(rounds):
+        note = rng.choice(notes)
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited for warm round {r + 1}.\n")
+        seconds, cpu, peak = run_build(project.warm, site)
+        runs.seconds.append(seconds)
+        runs.cpu.append(cpu)
+        runs.peak_mb.append(peak)
+        progress(
+            f"N={project.n} warm round {r + 1}/{rounds}: {seconds:.2f} s wall, {cpu:.2f} s CPU"
+        )
+    return runs
+
+
+@dataclass
+class LiveResult:
+    start_s: float  # first build of `mkdocs serve --dirty`, until the home page answers
+    note_s: list[float]  # save a note -> its page shows the new text
+    facts_s: list[float]  # save a dossier.yml -> its card shows the new stage
+    search_ok: bool  # the search index holds every new text, once
+    nav_ok: bool  # a page reached from the nav still loads after each edit
+
+    @property
+    def worst_median(self) -> float:
+        return max(statistics.median(self.note_s), statistics.median(self.facts_s))
+
+
+def _http(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _until(url: str, text: str, timeout: float = 300) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        status, body = _http(url)
+        if status == 200 and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.02)
+    raise BuildFailed(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+def _note_page(note: Path) -> str:
+    from interview_dossier.model import Section
+    from interview_dossier.render import SECTION_PAGE
+
+    text = note.read_text(encoding="utf-8")
+    section = "notes"
+    if text.startswith("---"):
+        section = (yaml.safe_load(text.split("---", 2)[1]) or {}).get("section", "notes")
+    return SECTION_PAGE[Section(section)]
+
+
+def time_live(project: Project, edits: int, seed: int) -> LiveResult:
+    """A real `mkdocs serve --dirty`: wall time from saving a file to the page showing it."""
+    from interview_dossier.loader import slugify
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(project.warm)]
+    cmd += ["-a", f"127.0.0.1:{port}"]
+    dossiers = project.root / "data" / "dossiers"
+    folders = sorted(p for p in dossiers.iterdir() if p.is_dir())
+    rng = random.Random(seed)
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=project.warm.parent, stdout=log, stderr=log)
+        try:
+            _until(f"{base}/index.html", "Dashboard", timeout=1800)
+            started = time.perf_counter() - start
+            note_s: list[float] = []
+            facts_s: list[float] = []
+            words: list[str] = []
+            nav_ok = True
+            for k in range(edits):
+                folder = rng.choice(folders)
+                slug = slugify(folder.name)
+                note = rng.choice(sorted(folder.glob("*.md")))
+                word = f"Livemark{k}note{rng.randrange(10**6)}"
+                with note.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\n{word}\n")
+                note_s.append(_until(f"{base}/opportunities/{slug}/{_note_page(note)}.html", word))
+                words.append(word)
+
+                facts = folder / "dossier.yml"
+                word = f"Livemark{k}stage{rng.randrange(10**6)}"
+                lines = [
+                    line
+                    for line in facts.read_text(encoding="utf-8").splitlines()
+                    if not line.startswith("stage:")
+                ]
+                facts.write_text("\n".join([*lines, f"stage: {word}", ""]), encoding="utf-8")
+                facts_s.append(_until(f"{base}/opportunities/{slug}/index.html", word))
+                words.append(word)
+                nav_ok &= _http(f"{base}/opportunities/offers.html")[0] == 200
+            time.sleep(1)  # the index is written at the end of the build that showed the page
+            _, index = _http(f"{base}/search/search_index.json")
+            docs = json.loads(index)["docs"] if index else []
+            text = " ".join(d.get("text", "") for d in docs)
+            locations = [d["location"] for d in docs]
+            search_ok = all(w in text for w in words) and len(locations) == len(set(locations))
+            return LiveResult(started, note_s, facts_s, search_ok, nav_ok)
+        except BuildFailed:
+            log.seek(0)
+            progress(log.read().decode("utf-8", "replace")[-4000:])
+            raise
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 # ---------------------------------------------------------------- workers
 
 WORKERS = ("core", "serve", "profile")
@@ -1098,10 +1242,16 @@ class SizeResult:
     html: PageSizes
     core: CoreTimes
     serve: ServeResult
+    warm: Runs
+    live: LiveResult
 
     @property
     def ratio(self) -> float:
         return self.ours.median / self.baseline.median
+
+    @property
+    def warm_ratio(self) -> float:
+        return self.warm.median / self.baseline.median
 
 
 INTRO = """\
@@ -1116,8 +1266,11 @@ Builds run in child processes (CPU time and peak RSS from wait4), alternating,
 {rounds} round(s); times are medians. Targets are checked on {clock} time.
 Also: our core alone (load+validate, analyse, render; no MkDocs), page HTML
 sizes, plain Material with its default automatic nav (no nav:, no
-navigation.prune) at N={autonav}, and the plugin's own share of a serve rebuild
-after touching one note. Python {python}, DOSSIER_TODAY={today}.
+navigation.prune) at N={autonav}, the plugin's own share of a serve rebuild
+after touching one note, full builds with a warm parse cache after a one-note
+edit ("warm"), and a real `mkdocs serve --dirty`: wall seconds from saving a
+note or a dossier.yml to the served page showing the change ("live").
+Python {python}, DOSSIER_TODAY={today}.
 """
 
 
@@ -1155,6 +1308,8 @@ def report(
             "ours CPU s",
             "base CPU s",
             "CPU ours/base",
+            "warm CPU s",
+            "warm/base",
             f"ours {CLOCK['name']} ms/dossier",
             f"plugin {CLOCK['name']} ms/dossier",
             "ours MB",
@@ -1172,6 +1327,8 @@ def report(
                 f"{r.ours.cpu_median:.2f}",
                 f"{r.baseline.cpu_median:.2f}",
                 f"{r.ours.cpu_median / r.baseline.cpu_median:.2f}",
+                f"{r.warm.cpu_median:.2f}",
+                f"{r.warm_ratio:.2f}",
                 f"{1000 * r.ours.median / r.n:.1f}",
                 f"{1000 * (r.ours.median - r.baseline.median) / r.n:+.1f}",
                 f"{r.ours.peak:.0f}",
@@ -1253,6 +1410,25 @@ def report(
         )
     print(table(rows))
 
+    print(
+        "\nLive preview: a real `mkdocs serve --dirty`, wall seconds from saving a file to the"
+        f" served page holding the change ({LIVE_EDITS} edits of each kind, medians)"
+    )
+    rows = [["N", "first build s", "note edit s", "dossier.yml edit s", "search", "nav page"]]
+    for r in results:
+        v = r.live
+        rows.append(
+            [
+                str(r.n),
+                f"{v.start_s:.1f}",
+                f"{statistics.median(v.note_s):.2f} ({', '.join(f'{x:.2f}' for x in v.note_s)})",
+                f"{statistics.median(v.facts_s):.2f} ({', '.join(f'{x:.2f}' for x in v.facts_s)})",
+                "right" if v.search_ok else "WRONG",
+                "loads" if v.nav_ok else "FAILS",
+            ]
+        )
+    print(table(rows))
+
     checks: list[tuple[str, bool | None, str]] = []
     for r in results:
         checks.append(
@@ -1326,6 +1502,25 @@ def report(
                 f"serve one-note edit at N={r.n}: plugin <= {MAX_SERVE_MS:.0f} ms, 1 re-read",
                 ok,
                 f"{r.serve.warm_ms:.0f} ms, re-read {r.serve.reads}",
+            )
+        )
+
+    for r in results:
+        checks.append(
+            (
+                f"warm cache, one-note edit: ours/baseline at N={r.n} <= {MAX_WARM_RATIO:.2f}",
+                r.warm_ratio <= MAX_WARM_RATIO,
+                f"{r.warm_ratio:.2f}",
+            )
+        )
+    for r in results:
+        limit = MAX_LIVE_SECONDS.get(r.n, MAX_LIVE_SECONDS[1000])
+        worst = r.live.worst_median
+        checks.append(
+            (
+                f"live preview at N={r.n}: edit to page <= {limit:.1f} s wall, search right",
+                worst <= limit and r.live.search_ok and r.live.nav_ok,
+                f"{worst:.2f} s",
             )
         )
 
@@ -1441,6 +1636,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             core = CoreTimes(**run_worker("core", root, args.rounds, args.seed))
             progress(f"N={n}: serve-like rebuild")
             serve = ServeResult(**run_worker("serve", root, max(args.rounds, 3), args.seed))
+            progress(f"N={n}: full builds with a warm parse cache")
+            warm = warm_runs(project, root / "site-warm", args.rounds, args.seed)
+            progress(f"N={n}: live preview under mkdocs serve --dirty")
+            live = time_live(project, LIVE_EDITS, args.seed)
             if args.profile and n == max(sizes):
                 progress(f"N={n}: profiling the core")
                 profile_text = run_worker("profile", root, 1, args.seed)["text"]
@@ -1454,9 +1653,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     html,
                     core,
                     serve,
+                    warm,
+                    live,
                 )
             )
-            for name in ("site-ours", "site-baseline", "site-autonav"):
+            for name in ("site-ours", "site-baseline", "site-autonav", "site-warm"):
                 shutil.rmtree(root / name, ignore_errors=True)
     except BuildFailed as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)

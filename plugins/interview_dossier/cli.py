@@ -299,7 +299,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(taken, file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        return _mkdocs("serve", Path(args.config), "--dev-addr", f"{addr}:{port}")
+        # --dirty: each save rebuilds only the pages whose content changed; the plugin
+        # keeps the nav, the search index and removed pages right (incremental.py).
+        return _mkdocs("serve", Path(args.config), "--dirty", "--dev-addr", f"{addr}:{port}")
     except PortTaken:  # taken between the probe and the first build
         print(taken, file=sys.stderr)
         return EXIT_PROBLEMS

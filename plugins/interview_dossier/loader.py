@@ -6,6 +6,11 @@ The loader only reads. It never writes to, moves or rewrites a user's file.
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import importlib.metadata
+import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -508,22 +513,98 @@ class FileStamp:
 
 
 class DossierCache:
-    """Parsed dossiers kept between `mkdocs serve` rebuilds, keyed by file stamps."""
+    """Parsed dossiers kept between builds.
 
-    def __init__(self) -> None:
+    In memory, keyed by file stamps: `mkdocs serve` keeps the plugin, and so this
+    cache, across rebuilds. With a `store` folder, also on disk, keyed by the bytes
+    of every file of the dossier and by the loader's own code, so a fresh
+    `mkdocs build` re-reads only the dossiers that changed. A stored entry whose key
+    differs, or that cannot be read back, is ignored and replaced: the cache is
+    never trusted over the files, and never an error.
+    """
+
+    def __init__(self, store: Path | None = None) -> None:
         self._entries: dict[Path, tuple[tuple[tuple[str, FileStamp], ...], Dossier]] = {}
+        self._keys: dict[Path, str] = {}
+        self.store = store
         self.reads = 0
+        self.disk_hits = 0
 
     def get(self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> Dossier | None:
         entry = self._entries.get(folder)
         if entry and entry[0] == stamps:
             return entry[1]
-        return None
+        if self.store is None:
+            return None
+        try:
+            key = self._keys[folder] = _content_key(folder, stamps)
+        except OSError:
+            return None  # a file went away while we looked: read the folder as usual
+        stored = _read_stored(self._stored_path(folder), key)
+        if stored is not None:
+            self.disk_hits += 1
+            self._entries[folder] = (stamps, stored)
+        return stored
 
     def put(
         self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...], dossier: Dossier
     ) -> None:
         self._entries[folder] = (stamps, dossier)
+        key = self._keys.pop(folder, None)
+        if self.store is not None and key is not None:
+            _write_stored(self._stored_path(folder), key, dossier)
+
+    def _stored_path(self, folder: Path) -> Path:
+        assert self.store is not None
+        name = hashlib.blake2b(str(folder.resolve()).encode("utf-8"), digest_size=12).hexdigest()
+        return self.store / f"{name}.pickle"
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    """What a parsed dossier depends on besides its files: this package's loading code."""
+    try:
+        version = importlib.metadata.version("interview-dossier")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    digest = hashlib.blake2b(version.encode("utf-8"), digest_size=16)
+    here = Path(__file__).parent
+    for name in ("errors.py", "loader.py", "model.py", "yamlsource.py"):
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def _content_key(folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> str:
+    digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+    digest.update(str(folder.resolve()).encode("utf-8"))
+    for name, _ in stamps:
+        data = (folder / name).read_bytes()
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _read_stored(path: Path, key: str) -> Dossier | None:
+    # The store sits in the user's own working tree (like .venv), written by this
+    # code only; whatever is wrong with an entry, the files are read instead.
+    try:
+        with path.open("rb") as handle:
+            stored_key, dossier = pickle.load(handle)
+    except Exception:
+        return None
+    if stored_key != key or not isinstance(dossier, Dossier):
+        return None
+    return dossier
+
+
+def _write_stored(path: Path, key: str, dossier: Dossier) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((key, dossier), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
 
 
 def _relative(path: Path, root: Path) -> str:

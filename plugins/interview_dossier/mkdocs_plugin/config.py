@@ -50,3 +50,6 @@ class DossierConfig(base.Config):
     #: Write a service worker and a web app manifest, so a hosted copy keeps working
     #: offline and can be added to a phone's home screen. Never under `mkdocs serve`.
     service_worker = c.Type(bool, default=True)
+    #: Parsed dossiers are kept here between builds (relative to mkdocs.yml), so a
+    #: build re-reads only the dossiers that changed. Empty: no cache on disk.
+    cache_dir = c.Type(str, default=".cache/dossier")

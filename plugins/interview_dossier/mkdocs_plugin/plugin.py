@@ -12,7 +12,7 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
@@ -32,6 +32,7 @@ from ..render import (
 from ..share import share as share_dossier
 from .comments import CommentSupport
 from .config import DossierConfig
+from .incremental import IncrementalBuild
 from .offline import OfflineSupport
 
 log = get_plugin_logger(__name__)
@@ -63,6 +64,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.calendar_cache = CalendarCache()
         self.offline = OfflineSupport()
         self.comments = CommentSupport()
+        self.incremental = IncrementalBuild()
         self.command = "build"
         self.site: Site | None = None
         self.root = Path.cwd()
@@ -77,6 +79,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
         # so the parse cache survives; per-build state is reset in on_config.
         self.command = command
+        self.incremental.startup(dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site = None
@@ -84,6 +87,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         dossiers_dir = self.root / self.config.dossiers_dir
         override = self.root / self.config.templates_dir
         self.templates_override = override if override.is_dir() else None
+        self.cache.store = self.root / self.config.cache_dir if self.config.cache_dir else None
         share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
         self.share = share
         only = set(self.config.only) | {
@@ -138,6 +142,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.extra_css.append(f"{ASSET_DIR}/dossier.css")
         config.extra_javascript.append(f"{ASSET_DIR}/dossier.js")
         config.nav = self._nav(config, docs_dir)
+        self.incremental.start(config)
         self.offline.configure(
             config, command=self.command, service_worker=self.config.service_worker
         )
@@ -201,16 +206,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     f"dossier: {page.path} exists in docs_dir and would be replaced; rename it"
                 )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.path, content=page.content, inclusion=inclusion)
-            )
+            files.append(self.incremental.file(config, page.path, page.content, inclusion))
         for name, text in self.assets.items():
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
+            files.append(self.incremental.file(config, f"{ASSET_DIR}/{name}", text))
         for path, data in self.calendars.items():
-            files.append(File.generated(config, path, content=data))
+            files.append(self.incremental.file(config, path, data))
         self.offline.add_files(files, config)
         self.comments.add_files(files, config)
+        self.incremental.files(files)
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.incremental.prune_search(config, files)
+        return env
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.incremental.page_built(config, page.url)
+        return context
 
     def _leave_out_own_files(self, files: Files, config: MkDocsConfig) -> None:
         """A share keeps, of docs_dir, only what `share_docs` lists (and the site's
@@ -241,6 +253,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     # the service worker lists every file the build wrote.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.incremental.finish()
         self.offline.finish(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
