@@ -1,5 +1,6 @@
 """Offline use of the built site, as MkDocs events the dossier plugin forwards.
 
+* Search loads when the reader opens it (`search-on-demand.js`), not on every page.
 * From a file (file://): search runs through our local iframe-worker shim, never
   Material's CDN copy; `search/search_index.js` is there for it.
 * From a static host: a service worker generated after the build precaches every
@@ -25,7 +26,12 @@ from .. import offline
 from ..render import default_templates_dir
 
 ASSET_DIR = "assets/dossier"
-SCRIPTS = ("iframe-worker-shim.js", "reading.js", "register-service-worker.js")
+SCRIPTS = (
+    "iframe-worker-shim.js",
+    "search-on-demand.js",
+    "reading.js",
+    "register-service-worker.js",
+)
 STYLES = ("reading.css",)
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
@@ -60,6 +66,11 @@ class OfflineSupport:
         local = f"{ASSET_DIR}/{offline.SHIM}"
         if local not in polyfills:
             polyfills.insert(0, local)
+        # After the shim (whose Worker it wraps), before Material's bundle: search
+        # and its index load when the reader opens search, not on every page view.
+        lazy = f"{ASSET_DIR}/{offline.SEARCH_ON_DEMAND}"
+        if lazy not in polyfills:
+            polyfills.insert(polyfills.index(local) + 1, lazy)
         config.extra["polyfills"] = polyfills
 
         config.extra_javascript.append(f"{ASSET_DIR}/reading.js")
