@@ -32,7 +32,7 @@ def zone_label(value: dt.datetime, zone: str | None = None) -> str:
 
 
 def written_date(value: dt.date) -> str:
-    """"Thu 3 Dec 2026": the date as the site writes it everywhere."""
+    """ "Thu 3 Dec 2026": the date as the site writes it everywhere."""
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
@@ -56,8 +56,7 @@ def when_html(value: dt.datetime, zone: str | None = None, *, countdown: bool = 
         attrs["data-countdown"] = ""
     rendered = " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
     return Markup(
-        f"<time {rendered}>{escape(text)} "
-        f'<span class="dossier-zone">{escape(label)}</span></time>'
+        f'<time {rendered}>{escape(text)} <span class="dossier-zone">{escape(label)}</span></time>'
     )
 
 
