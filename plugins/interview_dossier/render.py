@@ -21,9 +21,9 @@ from markupsafe import Markup, escape
 
 from .analyse import Analysis, money
 from .comparison import Rates, compare_offers
+from .display import due_html, link_html, when_html
 from .model import LIVE_STATUSES, Dossier, Section, Status
 from .pictures import pictures_for, pipeline_picture, stage_groups
-from .display import due_html, link_html, when_html
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the repository's top level.
