@@ -26,12 +26,7 @@ from .. import offline
 from ..render import default_templates_dir
 
 ASSET_DIR = "assets/dossier"
-SCRIPTS = (
-    "iframe-worker-shim.js",
-    "search-on-demand.js",
-    "reading.js",
-    "register-service-worker.js",
-)
+SCRIPTS = ("iframe-worker-shim.js", "reading.js", "register-service-worker.js")
 STYLES = ("reading.css",)
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
@@ -66,11 +61,6 @@ class OfflineSupport:
         local = f"{ASSET_DIR}/{offline.SHIM}"
         if local not in polyfills:
             polyfills.insert(0, local)
-        # After the shim (whose Worker it wraps), before Material's bundle: search
-        # and its index load when the reader opens search, not on every page view.
-        lazy = f"{ASSET_DIR}/{offline.SEARCH_ON_DEMAND}"
-        if lazy not in polyfills:
-            polyfills.insert(polyfills.index(local) + 1, lazy)
         config.extra["polyfills"] = polyfills
 
         config.extra_javascript.append(f"{ASSET_DIR}/reading.js")
@@ -91,6 +81,11 @@ class OfflineSupport:
             if name == "register-service-worker.js" and not self._installs_worker:
                 continue
             text = (assets / name).read_text(encoding="utf-8")
+            if name == offline.SHIM:
+                # One script in <head>, not two: each blocks the first paint. After
+                # the shim (whose Worker it wraps), before Material's bundle, search
+                # and its index are held back until the reader opens search.
+                text += "\n" + (assets / offline.SEARCH_ON_DEMAND).read_text(encoding="utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         for name, size in offline.ICONS:
             png = offline.icon_png(size, self.colour)
