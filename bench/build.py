@@ -911,7 +911,7 @@ def page_view_kb(site: Path, path: str) -> float:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         try:
             context = browser.new_context(**PHONE_CONTEXT_OPTIONS, service_workers="block")
-            context.on("response", loaded.append)
+            context.on("response", lambda response: loaded.append(response))
             page = context.new_page()
             page.goto(f"{base}/{path}")
             page.wait_for_load_state("load")
