@@ -167,6 +167,12 @@ def test_dashboard_lists_each_opportunity_with_progress_and_offer(acme_site: Pat
     assert link is not None  # one tap from home to the card
 
 
+def test_an_empty_section_has_no_heading(acme_site: Path) -> None:
+    # Beta's dossier says nothing about what a win looks like: no empty heading.
+    headings = [text_of(h) for h in article(page(acme_site, "beta", "numbers")).select("h2")]
+    assert not any("What a win looks like" in h for h in headings), headings
+
+
 def test_homework_progress_names_gaps(acme_site: Path) -> None:
     body = article(page(acme_site, "acme", "prepare"))
     rows = {
