@@ -881,6 +881,7 @@ class PageSizes:
     largest_nav_kb: float
     dossier_median_kb: float  # a typical opportunity page
     dossier_nav_kb: float  # the nav inside that typical page
+    page_view_kb: float  # what a browser loads to show that typical page (see page_view_kb)
 
 
 def page_sizes(site: Path, dossiers_dir: Path) -> PageSizes:
@@ -905,7 +906,41 @@ def page_sizes(site: Path, dossiers_dir: Path) -> PageSizes:
         nav_kb(largest),
         sizes[typical] / 1024,
         nav_kb(typical),
+        page_view_kb(site, typical),
     )
+
+
+def page_view_kb(site: Path, path: str) -> float:
+    """KB one page view loads: every response the page asks for, uncompressed.
+
+    The site is served on loopback by Python's http.server (no compression), opened
+    in headless Chromium on a phone viewport, and given a second after `load`
+    (Material used to fetch its search index then). The service worker is blocked:
+    its one-off copy of the site for offline use is not part of a page view.
+    """
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import CHROMIUM, LAUNCH_ARGS, PHONE_CONTEXT_OPTIONS, serve_directory
+    from playwright.sync_api import sync_playwright
+
+    loaded: list[Any] = []
+    with serve_directory(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(**PHONE_CONTEXT_OPTIONS, service_workers="block")
+            context.on("response", lambda response: loaded.append(response))
+            page = context.new_page()
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(1000)
+            total = 0
+            for response in loaded:
+                try:
+                    total += len(response.body())
+                except Exception:  # a response without a body (redirect, aborted)
+                    continue
+        finally:
+            browser.close()
+    return total / 1024
 
 
 # ---------------------------------------------------------------- core alone
@@ -1355,6 +1390,7 @@ def report(
             "its nav KB",
             "typical dossier page KB",
             "its nav KB",
+            "one view of it KB",
         ]
     ]
     for r in results:
@@ -1369,9 +1405,14 @@ def report(
                 f"{h.largest_nav_kb:.0f}",
                 f"{h.dossier_median_kb:.0f}",
                 f"{h.dossier_nav_kb:.0f}",
+                f"{h.page_view_kb:.0f}",
             ]
         )
     print(table(rows))
+    print(
+        "one view = every file a browser loads to show that page (HTML, CSS, scripts,"
+        " icons, and the search index if it is fetched), uncompressed; target <= 250 KB."
+    )
 
     print(
         f"\nCore alone, in-process, no MkDocs (median {CLOCK['name']} ms per dossier)."

@@ -151,19 +151,26 @@ def test_nav_groups_opportunities_by_status_and_titles_them(example_site: Path) 
 
 def test_dashboard_lists_each_opportunity_with_progress_and_offer(acme_site: Path) -> None:
     body = article(acme_site / "index.html")
-    rows = {
-        text_of(tr.find("td")): [text_of(td) for td in tr.find_all("td")]
-        for tr in body.select("table tbody tr")
+    blocks = {
+        text_of(block.find("a")): text_of(block)
+        for block in body.select(".dossier-opportunities .dossier-opportunity")
     }
-    acme = rows["Acme Rockets — Staff Engineer"]
+    acme = blocks["Acme Rockets — Staff Engineer"]
     # homework: company 3/9, role 1/3, people 2/3 (named; Lee researched; Dana not), skills 3/4
-    assert acme[4] == f"{round(100 * 9 / 19)}%"
-    assert acme[5] == "88,000 EUR (below floor)"
-    assert "Overdue" in acme[3] and "Send references" in acme[3]
-    beta = rows["Beta Labs — Engineer"]
-    assert beta[2] == "Tue 1 Dec 2026, 09:30 CET"
+    assert f"Homework {round(100 * 9 / 19)}%" in acme
+    assert "best offer 88,000 EUR, below floor" in acme
+    assert "overdue" in acme and "Send references" in acme
+    assert "dossier-has-overdue" in body.select_one(".dossier-has-overdue")["class"]
+    beta = blocks["Beta Labs — Engineer"]
+    assert "Interview: Tue 1 Dec 2026, 09:30 Berlin time" in beta
     link = body.select_one('a[href="opportunities/acme/index.html"]')
     assert link is not None  # one tap from home to the card
+
+
+def test_an_empty_section_has_no_heading(acme_site: Path) -> None:
+    # Beta's dossier says nothing about what a win looks like: no empty heading.
+    headings = [text_of(h) for h in article(page(acme_site, "beta", "numbers")).select("h2")]
+    assert not any("What a win looks like" in h for h in headings), headings
 
 
 def test_homework_progress_names_gaps(acme_site: Path) -> None:

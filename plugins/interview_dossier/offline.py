@@ -19,6 +19,8 @@ SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 #: Material skips its CDN copy of the shim when a polyfill's URL contains "iframe-worker".
 SHIM = "iframe-worker-shim.js"
+#: Holds back Material's search worker and index until the reader opens search.
+SEARCH_ON_DEMAND = "search-on-demand.js"
 #: Home-screen icons written by the build: (file name, pixel size).
 ICONS = (("icon-180.png", 180), ("icon-192.png", 192), ("icon-512.png", 512))
 #: localStorage key of the large-type mode; also read by templates/assets/reading.js.
@@ -51,6 +53,8 @@ PRIMARY_COLOURS = {
 DEFAULT_PRIMARY = "indigo"
 
 LUNR_DIR = "assets/javascripts/lunr/"
+#: The index as a script, for search from file:// (see mkdocs_plugin/offline.py).
+SEARCH_INDEX_SCRIPT = "search/search_index.js"
 
 
 def primary_colour(palette: object) -> str:
@@ -86,7 +90,8 @@ def precache_paths(paths: Iterable[str], search_langs: Sequence[str] = ("en",)) 
 
     Every file of the build except: the service worker itself, hidden files, source
     maps and the gzipped sitemap (for developers and crawlers, never requested by a
-    page), and search stemmers for languages this site does not use.
+    page), the script copy of the search index (read on file:// only, where no
+    service worker runs), and search stemmers for languages this site does not use.
     """
     needed_lunr = lunr_files(search_langs)
     keep = []
@@ -94,7 +99,7 @@ def precache_paths(paths: Iterable[str], search_langs: Sequence[str] = ("en",)) 
         name = PurePosixPath(path).name
         if path == SERVICE_WORKER or name.startswith("."):
             continue
-        if name.endswith(".map") or path == "sitemap.xml.gz":
+        if name.endswith(".map") or path in ("sitemap.xml.gz", SEARCH_INDEX_SCRIPT):
             continue
         if path.startswith(LUNR_DIR) and path not in needed_lunr:
             continue

@@ -21,7 +21,9 @@ from markupsafe import Markup
 from .analyse import Analysis, market_range, money, per_year
 from .model import DossierFacts, Status
 
-WIDTH = 360  # viewBox width: about a phone's content width, so 1 unit is about 1 px there
+# viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
+# one unit draws at 1.1 px or more there, so 11-unit labels read at 12 px or more.
+WIDTH = 300
 LEFT, RIGHT = 12, WIDTH - 12
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 CHAR = 0.6  # width of an average character, in ems, to keep labels inside the picture
@@ -308,8 +310,8 @@ def _zones(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
 
 def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     """The ZOPA as one horizontal band: floor, target, market, their range, offers."""
-    size = 11.0 if compact else 12.0
-    lane = 24.0 if compact else 32.0
+    size = 12.0
+    lane = 30.0 if compact else 34.0
     bar = 6.0 if compact else 9.0
     scale = Scale.around(z.values())
     cur = z.currency
@@ -358,7 +360,7 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
 
     for i, (kind, words, payload) in enumerate(lanes):
         y_label = top + i * lane + size + 1
-        y_mark = top + i * lane + lane - bar / 2 - (3 if compact else 5)
+        y_mark = top + i * lane + lane - bar / 2 - 3
         if isinstance(payload, tuple):
             low, high = payload
             colour = "#607d8b" if kind == "market" else "#3949ab"
@@ -418,22 +420,25 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
 
     for kind, value, words, colour, left, row in header:
         x = scale.x(value)
-        body.append(
-            _tag(
-                "line",
-                {
-                    "x1": x,
-                    "x2": x,
-                    "y1": top - 2,
-                    "y2": bottom,
-                    "stroke": colour,
-                    "stroke-width": "2",
-                    "stroke-dasharray": "4 3" if kind == "floor" else None,
-                    "data-kind": kind,
-                    "data-value": _num(value),
-                },
+        # Floor and target lines run through each lane's marks only, never through
+        # a label: a label sits in its lane's top row, the marks below it.
+        for i in range(len(lanes)):
+            body.append(
+                _tag(
+                    "line",
+                    {
+                        "x1": x,
+                        "x2": x,
+                        "y1": top + i * lane + size + 6,
+                        "y2": top + (i + 1) * lane,
+                        "stroke": colour,
+                        "stroke-width": "2",
+                        "stroke-dasharray": "4 3" if kind == "floor" else None,
+                        "data-kind": kind,
+                        "data-value": _num(value),
+                    },
+                )
             )
-        )
         y = 4 + (size + 4) * row + size - 1
         body.append(_text(left, y, words, size, **{"font-weight": "700", "fill": colour}))
 
@@ -681,7 +686,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
     """Interviews, commitments, deadlines and steps on one time axis, with a today marker."""
     if not events:
         return Markup("")
-    size = 11.0
+    size = 12.0
     first = min(min(e.date for e in events), today)
     last = max(max(e.date for e in events), today)
     short = max(14 - (last - first).days, 0)  # at least two weeks, so single dates sit apart
@@ -696,12 +701,12 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         return LEFT + (day - d0).days / total * (RIGHT - LEFT)
 
     used = [lane for lane in LANES if any(e.kind == lane[0] for e in events)]
-    lane_h = 40.0
+    lane_h = 48.0
     top = 8 + size + 6
     body: list[str] = []
     for n, (kind, title, colour) in enumerate(used):
         y0 = top + n * lane_h
-        line_y = y0 + size + 10
+        line_y = y0 + size + 12
         body.append(_text(LEFT, y0 + size, title, size, **{"font-weight": "700"}))
         body.append(
             _tag(
@@ -742,7 +747,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
             left = _placed(cx, w)
             if left > label_end + 3:
                 body.append(
-                    _text(left, line_y + size + 5, words, size - 1, **{"fill-opacity": "0.85"})
+                    _text(left, line_y + size + 4, words, size - 1, **{"fill-opacity": "0.85"})
                 )
                 label_end = left + w
     bottom = top + lane_h * len(used)
@@ -774,23 +779,26 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
                 body.append(_text(left, bottom + size + 5, words, size - 1))
                 last_end = left + w
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    # Today: a line through every lane, named at the top.
+    # Today: a mark across each lane's line and the axis, named at the top; it stops
+    # short of every label, so it never runs through one.
     tx = x(today)
-    body.append(
-        _tag(
-            "line",
-            {
-                "x1": tx,
-                "x2": tx,
-                "y1": top - 2,
-                "y2": bottom + 4,
-                "stroke": "#c62828",
-                "stroke-width": "2",
-                "data-kind": "today",
-                "data-date": today.isoformat(),
-            },
+    spans = [(top + n * lane_h + size + 6, top + n * lane_h + size + 16) for n in range(len(used))]
+    for y1, y2 in [*spans, (bottom - 3, bottom + 4)]:
+        body.append(
+            _tag(
+                "line",
+                {
+                    "x1": tx,
+                    "x2": tx,
+                    "y1": float(y1),
+                    "y2": float(y2),
+                    "stroke": "#c62828",
+                    "stroke-width": "2",
+                    "data-kind": "today",
+                    "data-date": today.isoformat(),
+                },
+            )
         )
-    )
     words = f"Today, {_day(today)}"
     w = _width(words, size)
     body.append(

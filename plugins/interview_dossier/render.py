@@ -8,6 +8,7 @@ the packaged ones, file by file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -21,6 +22,7 @@ from markupsafe import Markup, escape
 from .analyse import Analysis, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
+from .display import due_html, link_html, when_html
 from .model import LIVE_STATUSES, Dossier, Section, Status
 from .pictures import pictures_for, pipeline_picture, stage_groups
 
@@ -114,6 +116,11 @@ def _fmt_datetime(value: dt.datetime | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y, %H:%M} {zone}"
 
 
+def _interview_when(interview: Any, countdown: bool = False) -> Markup:
+    """An interview's time for the reader's zone (see when.py)."""
+    return when_html(interview.when, interview.timezone, countdown=countdown)
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process.
 
@@ -160,7 +167,14 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(money=money, date=_fmt_date, datetime=_fmt_datetime)
+        self.env.filters.update(
+            money=money,
+            date=_fmt_date,
+            datetime=_fmt_datetime,
+            when=_interview_when,
+            due=due_html,
+            link=link_html,
+        )
         # The dashboard links each open mentor comment to the page that shows it.
         self.env.globals["open_comment_pages"] = partial(
             open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
@@ -268,7 +282,9 @@ def build_site(
             "Dashboard",
             renderer.render(
                 "pages/home.md.j2",
-                analyses=_dashboard_rows(ordered, common["today"]) if compact else ordered,
+                analyses=_dashboard_rows(ordered, common["today"]),
+                closed=[] if compact else [a for a in ordered if not a.dossier.facts.status.live],
+                next_up=_next_up(ordered),
                 total=len(ordered),
                 everyone=ordered,
                 group_pages=group_pages if compact else {},
@@ -381,21 +397,49 @@ class PageCache:
         self._entries[a.dossier.slug] = (a, key, pages)
 
 
+def _header_title(title: str) -> str:
+    """Front matter naming the page in the theme's sticky header (and the tab title).
+
+    Material prints `page.meta.title` there without escaping it: the value is
+    HTML-escaped here, and written as a JSON string, which YAML reads as is.
+    """
+    return f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n"
+
+
 def _slug(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
+def _soonest(a: Analysis) -> tuple[dt.date, str]:
+    """An opportunity's soonest date (next interview or deadline), for sorting."""
+    dates = [a.next_interview.when.date()] if a.next_interview else []  # type: ignore[attr-defined]
+    dates += [a.next_deadline.date] if a.next_deadline else []
+    return (min(dates) if dates else dt.date.max, a.dossier.slug)
+
+
 def _dashboard_rows(ordered: Sequence[Analysis], today: dt.date) -> list[Analysis]:
-    """The dashboard of a large repository: live opportunities, soonest first, bounded."""
-    far = dt.date.max
-
-    def soonest(a: Analysis) -> tuple[dt.date, str]:
-        dates = [a.next_interview.when.date()] if a.next_interview else []  # type: ignore[attr-defined]
-        dates += [a.next_deadline.date] if a.next_deadline else []
-        return (min(dates) if dates else far, a.dossier.slug)
-
+    """The live opportunities, soonest first; bounded in a large repository."""
     live = [a for a in ordered if a.dossier.facts.status.live]
-    return sorted(live, key=soonest)[:DASHBOARD_ROWS]
+    return sorted(live, key=_soonest)[:DASHBOARD_ROWS]
+
+
+def _next_up(ordered: Sequence[Analysis]) -> dict[str, Analysis | None]:
+    """The next interview across all live opportunities, and what is due soonest."""
+    live = [a for a in ordered if a.dossier.facts.status.live]
+    interviews = [a for a in live if a.next_interview]
+    due = [a for a in live if a.next_deadline]
+    return {
+        "interview": min(
+            interviews,
+            key=lambda a: (a.next_interview.when, a.dossier.slug),  # type: ignore[attr-defined]
+            default=None,
+        ),
+        "due": min(
+            due,
+            key=lambda a: (a.next_deadline.date, a.dossier.slug),  # type: ignore[union-attr]
+            default=None,
+        ),
+    }
 
 
 def _groups(analyses: Sequence[Analysis]) -> list[tuple[str, list[Analysis]]]:
@@ -452,5 +496,7 @@ def _dossier_pages(
             tabs=tabs,
             **common,
         )
+        header = d.facts.company if stem == "index" else f"{d.facts.company} · {title}"
+        content = _header_title(header) + content
         pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content, in_nav=in_nav))
     return pages

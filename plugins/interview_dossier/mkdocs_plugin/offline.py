@@ -1,5 +1,6 @@
 """Offline use of the built site, as MkDocs events the dossier plugin forwards.
 
+* Search loads when the reader opens it (`search-on-demand.js`), not on every page.
 * From a file (file://): search runs through our local iframe-worker shim, never
   Material's CDN copy; `search/search_index.js` is there for it.
 * From a static host: a service worker generated after the build precaches every
@@ -80,6 +81,11 @@ class OfflineSupport:
             if name == "register-service-worker.js" and not self._installs_worker:
                 continue
             text = (assets / name).read_text(encoding="utf-8")
+            if name == offline.SHIM:
+                # One script in <head>, not two: each blocks the first paint. After
+                # the shim (whose Worker it wraps), before Material's bundle, search
+                # and its index are held back until the reader opens search.
+                text += "\n" + (assets / offline.SEARCH_ON_DEMAND).read_text(encoding="utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         for name, size in offline.ICONS:
             png = offline.icon_png(size, self.colour)

@@ -48,7 +48,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.superfences": {},
     "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
 }
-ASSETS = ("dossier.css", "dossier.js")
+ASSETS = ("dossier.css", "dossier.js", "times.js")
 ASSET_DIR = "assets/dossier"
 
 
@@ -141,6 +141,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 config.mdx_configs[name] = options
         config.extra_css.append(f"{ASSET_DIR}/dossier.css")
         config.extra_javascript.append(f"{ASSET_DIR}/dossier.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/times.js")
         config.nav = self._nav(config, docs_dir)
         self.incremental.start(config)
         self.offline.configure(

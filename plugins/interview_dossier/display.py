@@ -1,0 +1,80 @@
+"""Display helpers for the reader: interview times, due dates and links as HTML.
+
+Times: HTML that names the written zone, and that a small script
+(templates/assets/times.js) turns into the reader's own zone.
+
+Without JavaScript the page shows the time as written, labelled with its zone
+("Thu 3 Dec 2026, 15:00 Amsterdam time"). With it, the reader's phone shows its own
+time first and the interviewer's beside it ("14:00 your time · 15:00 in Amsterdam").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+
+def zone_label(value: dt.datetime, zone: str | None = None) -> str:
+    """A short name for the zone a time was written in: "Amsterdam", "UTC+01:00"."""
+    name = zone
+    if name is None and isinstance(value.tzinfo, ZoneInfo):
+        name = value.tzinfo.key
+    if name and "/" in name:
+        return name.rsplit("/", 1)[1].replace("_", " ")
+    if name and name != "UTC":
+        return name
+    offset = value.strftime("%z") or "+0000"
+    if offset in ("+0000", "-0000"):
+        return "UTC"
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def written_date(value: dt.date) -> str:
+    """ "Thu 3 Dec 2026": the date as the site writes it everywhere."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def when_html(value: dt.datetime, zone: str | None = None, *, countdown: bool = False) -> Markup:
+    """A <time> element holding the written time and zone; the script converts it.
+
+    `zone` is the interview's IANA `timezone:` when given. `countdown` asks the
+    script to add "in 2 days", "tomorrow 09:30" or "today" (for what is coming up).
+    """
+    place = zone_label(value, zone)
+    label = f"{place} time" if not place.startswith("UTC") else place
+    text = f"{written_date(value)}, {value:%H:%M}"
+    attrs = {
+        "class": "dossier-when",
+        "datetime": value.isoformat(timespec="minutes"),
+        "data-written": f"{value:%H:%M}",
+        "data-written-day": f"{value:%a}",
+        "data-place": place,
+    }
+    if countdown:
+        attrs["data-countdown"] = ""
+    rendered = " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+    return Markup(
+        f'<time {rendered}>{escape(text)} <span class="dossier-zone">{escape(label)}</span></time>'
+    )
+
+
+def due_html(value: dt.date) -> Markup:
+    """A <time> element for a due date; the script adds "in 3 days" or "2 days late"."""
+    return Markup(
+        f'<time class="dossier-due" datetime="{value.isoformat()}">'
+        f"{escape(written_date(value))}</time>"
+    )
+
+
+def link_html(url: str, text: str | None = None) -> Markup:
+    """A tappable link when `url` is a web address; otherwise the text, escaped.
+
+    Only http(s) becomes a link: a `javascript:` or other scheme in a dossier stays text.
+    """
+    address = url.strip()
+    shown = text if text else address.split("://", 1)[-1]
+    if address.lower().startswith(("http://", "https://")):
+        return Markup(f'<a href="{escape(address)}">{escape(shown)}</a>')
+    return Markup(escape(text if text else address))

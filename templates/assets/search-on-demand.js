@@ -1,0 +1,173 @@
+/*
+ * Dossier: load search only when the reader opens it.
+ *
+ * Material starts its search worker and fetches the whole search index as soon as
+ * a page loads (for search-term highlighting too). The index grows with every
+ * dossier; most page views never search. Loaded in <head> before Material's
+ * bundle, this script holds back, until the search box is opened or focused:
+ *   - the search worker (and, on file://, the iframe stand-in that runs it),
+ *   - the index request: search_index.json over http(s), search_index.js on file://.
+ * Then everything goes ahead as Material wrote it. A page reached from a search
+ * result (`?h=term`) loads search at once, for the highlighting.
+ * Written for this project; no third-party code.
+ */
+(function () {
+  "use strict";
+
+  var INDEX = /(^|\/)search\/search_index\.js(on)?(\?|#|$)/;
+  var WORKER = /(^|\/)workers\/search\.[^/]*\.js(\?|#|$)/;
+  var opened = false;
+  var waiting = [];
+
+  function whenOpen(run) {
+    if (opened) {
+      run();
+    } else {
+      waiting.push(run);
+    }
+  }
+
+  function open() {
+    if (opened) {
+      return;
+    }
+    opened = true;
+    var runs = waiting;
+    waiting = [];
+    runs.forEach(function (run) {
+      run();
+    });
+  }
+
+  try {
+    if (new URL(location.href).searchParams.get("h")) {
+      opened = true;
+    }
+  } catch (e) {
+    opened = true;
+  }
+
+  // The worker: a stand-in that keeps listeners and messages until search opens.
+  var RealWorker = window.Worker;
+  if (typeof RealWorker === "function") {
+    var LaterWorker = function (url, options) {
+      if (!WORKER.test(String(url))) {
+        return new RealWorker(url, options);
+      }
+      var self = this;
+      var calls = [];
+      this.onmessage = null;
+      this.onerror = null;
+      this._real = null;
+      this._calls = calls;
+      whenOpen(function () {
+        var real = new RealWorker(url, options);
+        self._real = real;
+        real.onmessage = function (event) {
+          if (typeof self.onmessage === "function") {
+            self.onmessage.call(self, event);
+          }
+        };
+        real.onerror = function (event) {
+          if (typeof self.onerror === "function") {
+            self.onerror.call(self, event);
+          }
+        };
+        calls.forEach(function (call) {
+          real[call[0]].apply(real, call[1]);
+        });
+        calls.length = 0;
+      });
+    };
+    ["addEventListener", "removeEventListener", "postMessage", "terminate"].forEach(
+      function (name) {
+        LaterWorker.prototype[name] = function () {
+          if (this._real) {
+            return this._real[name].apply(this._real, arguments);
+          }
+          this._calls.push([name, Array.prototype.slice.call(arguments)]);
+        };
+      },
+    );
+    LaterWorker.prototype.dispatchEvent = function (event) {
+      return this._real ? this._real.dispatchEvent(event) : false;
+    };
+    window.Worker = LaterWorker;
+  }
+
+  // The index over http(s): Material requests it with XMLHttpRequest.
+  var xhr = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
+  if (xhr) {
+    var xhrOpen = xhr.open;
+    var xhrSend = xhr.send;
+    xhr.open = function (method, url) {
+      this._dossierIndex = INDEX.test(String(url));
+      return xhrOpen.apply(this, arguments);
+    };
+    xhr.send = function () {
+      var request = this;
+      var args = arguments;
+      if (!request._dossierIndex) {
+        return xhrSend.apply(request, args);
+      }
+      whenOpen(function () {
+        xhrSend.apply(request, args);
+      });
+    };
+  }
+
+  // The index on file://: Material adds a <script src=".../search_index.js"> to <head>.
+  var head = document.head;
+  if (head) {
+    var append = head.appendChild;
+    head.appendChild = function (node) {
+      if (node && node.tagName === "SCRIPT" && INDEX.test(node.getAttribute("src") || "")) {
+        whenOpen(function () {
+          append.call(head, node);
+        });
+        return node;
+      }
+      return append.call(this, node);
+    };
+  }
+
+  // Opening search: the header's search button, a tap or focus on the box, or a
+  // keyboard shortcut (which focuses the box).
+  function watch() {
+    var toggle = document.getElementById("__search");
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked) {
+          open();
+        }
+      });
+    }
+    document.addEventListener(
+      "focusin",
+      function (event) {
+        var target = event.target;
+        if (target && target.closest && target.closest(".md-search")) {
+          open();
+        }
+      },
+      true,
+    );
+    // A head start: the finger is on the search button before the click lands.
+    document.addEventListener(
+      "pointerdown",
+      function (event) {
+        var target = event.target;
+        if (target && target.closest && target.closest("label[for='__search'], .md-search")) {
+          open();
+        }
+      },
+      true,
+    );
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+})();
