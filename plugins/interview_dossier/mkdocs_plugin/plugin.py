@@ -110,6 +110,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
+        except DossierError as exc:  # a note Markdown cannot read: named, no traceback
+            raise PluginError(exc.report()) from None
         self.assets = {
             name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
             for name in ASSETS
