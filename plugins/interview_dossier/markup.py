@@ -36,6 +36,8 @@ _DASH_START = re.compile(r"^-|-(?=-)|(?<=-)-")
 _NUMBERED = re.compile(r"^(\d+)\.")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$")
 _NEWLINES = re.compile(r"\r\n?|\n")
+# Most values hold none of the above: they are returned as they are, cheaply.
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()!|~^#+=:$@\r\n]|^[ \t\d-]|--|[ \t]$")
 
 #: The URL schemes a link from data may use; anything else is shown as text.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -48,10 +50,19 @@ _URL_EDGES = "".join(chr(c) for c in range(0x21))
 
 
 def _line(line: str) -> str:
-    line = _DASH_START.sub("&#45;", line.translate(_ESCAPE))
-    line = _NUMBERED.sub(r"\1&#46;", line)
-    # Leading spaces could start a code block; trailing ones a hard line break.
-    return _EDGE_SPACE.sub(lambda m: m.group().replace(" ", "&#32;").replace("\t", "&#9;"), line)
+    line = line.translate(_ESCAPE)
+    if line.startswith("-") or "--" in line:
+        line = _DASH_START.sub("&#45;", line)
+    if line[:1].isdigit():
+        line = _NUMBERED.sub(r"\1&#46;", line)
+    if line[:1] in " \t" or line[-1:] in " \t":
+        # Leading spaces could start a code block; trailing ones a hard line break.
+        line = _EDGE_SPACE.sub(_space_entities, line)
+    return line
+
+
+def _space_entities(match: re.Match[str]) -> str:
+    return match.group().replace(" ", "&#32;").replace("\t", "&#9;")
 
 
 def text(value: Any) -> Markup:
@@ -60,7 +71,12 @@ def text(value: Any) -> Markup:
     Newlines become `<br>`, so a value can never start a block of its own
     (a heading, a list, a table row, a fence).
     """
-    lines = _NEWLINES.split(str(value))
+    plain = str(value)
+    if not _SPECIAL.search(plain):
+        return Markup(plain)
+    if "\n" not in plain and "\r" not in plain:
+        return Markup(_line(plain))
+    lines = _NEWLINES.split(plain)
     while lines and not lines[-1].strip():
         lines.pop()
     while lines and not lines[0].strip():
