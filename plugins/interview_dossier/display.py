@@ -13,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from .markup import WEB_SCHEMES, link
+from .markup import text as escape
 
 
 def zone_label(value: dt.datetime, zone: str | None = None) -> str:
@@ -69,12 +72,11 @@ def due_html(value: dt.date) -> Markup:
 
 
 def link_html(url: str, text: str | None = None) -> Markup:
-    """A tappable link when `url` is a web address; otherwise the text, escaped.
+    """A tappable link when `url` is a web address; otherwise the text.
 
-    Only http(s) becomes a link: a `javascript:` or other scheme in a dossier stays text.
+    Only http(s) becomes a link: a `javascript:` or other scheme in a dossier stays
+    text. The scheme rule and the escaping are those of every link from data.
     """
-    address = url.strip()
+    address = str(url).strip()
     shown = text if text else address.split("://", 1)[-1]
-    if address.lower().startswith(("http://", "https://")):
-        return Markup(f'<a href="{escape(address)}">{escape(shown)}</a>')
-    return Markup(escape(text if text else address))
+    return link(shown, address, WEB_SCHEMES)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DossierError, Problem
 from .model import Dossier, DossierFacts, Note, NoteMeta, record_type
+from .notes import NoteError, check_markdown
 from .yamlsource import (
     Source,
     describe_surprise,
@@ -501,6 +502,12 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
         return None, problems + more
     if problems:
         return None, problems
+    try:
+        check_markdown(body)
+    except NoteError as exc:
+        # Found here, `check` reports it too; the line counts from the file's start.
+        line = text[: len(text) - len(body)].count("\n") + exc.line
+        return None, [Problem(relpath, line, 1, "", str(exc))]
     return Note(path=relpath, name=name, meta=meta, body=body), []
 
 

@@ -19,11 +19,14 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from . import markup
 from .analyse import Analysis, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
 from .display import due_html, link_html, when_html
-from .model import LIVE_STATUSES, Dossier, Section, Status
+from .errors import DossierError, Problem
+from .model import LIVE_STATUSES, Dossier, Note, Section, Status
+from .notes import NoteError, note_to_html
 from .pictures import pictures_for, pipeline_picture, stage_groups
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -158,15 +161,24 @@ class Renderer:
         ):
             search.insert(0, str(override_dir))
         self.override_dir = override_dir
+        # Text is text. The pages are Markdown, so every `{{ value }}` that is not
+        # already Markup goes through `markup.finalize`: escaped for HTML and for
+        # Markdown, newlines folded to <br>, so it shows exactly what was typed and
+        # can never become a link, an image, an attribute or a table cell. Markup
+        # is only what is built on purpose: macros, pictures, `link(words, url)`
+        # (http, https, mailto, tel only), `heading(level)` and rendered notes.
+        # Never mark a user value safe; `join`, `replace` and `e` escape the same way.
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
             bytecode_cache=_COMPILED,
             undefined=jinja2.StrictUndefined,
-            autoescape=True,  # user text lands in HTML: it must never turn into markup
+            autoescape=True,
+            finalize=markup.finalize,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.filters.update(markup.FILTERS)
         self.env.filters.update(
             money=money,
             date=_fmt_date,
@@ -175,6 +187,7 @@ class Renderer:
             due=due_html,
             link=link_html,
         )
+        self.env.globals.update(markup.GLOBALS)
         # The dashboard links each open mentor comment to the page that shows it.
         self.env.globals["open_comment_pages"] = partial(
             open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
@@ -240,9 +253,22 @@ def template_problem(exc: jinja2.TemplateError) -> str:
     return f"template {where}: {exc.message or exc}"
 
 
-def note_html(body: str) -> Markup:
-    # A note is the user's own Markdown: it goes into the page as Markdown, not escaped.
-    return Markup(body)
+def note_renderer(share: bool) -> Any:
+    """The `note_html(note, level)` templates call: a note's Markdown as HTML.
+
+    A mentor's note, and every note of a share build, is sanitized: the page may
+    be read by someone who did not write it.
+    """
+
+    def note_html(note: Note, level: int = 3) -> Markup:
+        try:
+            return note_to_html(
+                note.body, title_level=int(level), sanitized=share or note.meta.mentor
+            )
+        except NoteError as exc:
+            raise DossierError([Problem(note.path, exc.line, 0, "", str(exc))]) from None
+
+    return note_html
 
 
 def build_site(
@@ -488,7 +514,7 @@ def _dossier_pages(
             d=d,
             f=d.facts,
             notes=notes_by_page[stem],
-            note_html=note_html,
+            note_html=note_renderer(common["share"]),
             checklists=renderer.checklists,
             scripts=scripts,
             by_slug=by_slug,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -127,6 +128,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
+        except DossierError as exc:  # a note Markdown cannot read: named, no traceback
+            raise PluginError(exc.report()) from None
         self.comments.configure(share=share, dossiers=dossiers, today=today, pages=self.site.pages)
         self.assets = {
             name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
@@ -248,7 +251,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = self.comments.page_html(output, page)
-        return self.offline.page_head(output, page)
+        return self.offline.page_head(_safe_title(output, page), page)
 
     # Last of all (Material's offline plugin writes its search index copy at -100):
     # the service worker lists every file the build wrote.
@@ -262,3 +265,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.templates_override is not None:
             server.watch(str(self.templates_override))
         return server
+
+
+def _safe_title(output: str, page: Page) -> str:
+    """The page's <title> with its text escaped again.
+
+    Material writes `page.title | striptags` there, and `striptags` decodes
+    character references: a company named `</title><img onerror=…>` would end the
+    title and start markup. Page titles come from a user's heading when the nav
+    does not list the page (beyond `nav_dossiers`).
+    """
+    if not page.title:
+        return output
+    plain = Markup(page.title).striptags()
+    safe = str(escape(plain))
+    if safe == plain:
+        return output
+    return output.replace(f"<title>{plain}", f"<title>{safe}", 1)

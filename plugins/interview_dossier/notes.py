@@ -1,0 +1,225 @@
+"""Notes: the one place where the user writes Markdown, rendered to HTML here.
+
+A note is converted by Python-Markdown with the extensions the pages use, its
+headings moved below the note's own title, and, when it comes from a mentor or
+goes into a share build, passed through an HTML sanitizer (nh3) that keeps the
+formatting and drops scripts, event handlers and unsafe URLs. The page template
+places the result as a raw HTML block, so MkDocs does not read it again as
+Markdown (it still rewrites and checks the note's links to other pages).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from html.parser import HTMLParser
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from .markup import LINK_SCHEMES
+
+#: The extensions of the generated pages (see the MkDocs plugin) that matter in notes.
+EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
+EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}}
+
+# Python-Markdown's link and HTML patterns take time that grows faster than the
+# number of `[` or `<` in one paragraph (20 KB of `[` took close to a minute),
+# and deep nesting overflows its recursion. These bounds are far beyond any real
+# note and keep every note within about a second.
+MAX_OPENERS_PER_BLOCK = 500
+MAX_OPENERS = 5000
+MAX_DEPTH = 50
+MAX_HTML_DEPTH = 200
+
+# The sanitizer's allow-list: the formatting notes use, nothing that runs.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd",
+    "label", "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "input": {"checked", "disabled"},
+    "ol": {"start"},
+    "td": {"style"},
+    "th": {"style"},
+    "details": {"open"},
+}
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript"},
+    attributes=_ATTRIBUTES,
+    tag_attribute_values={"input": {"type": {"checkbox"}}},
+    url_schemes=set(LINK_SCHEMES),
+    filter_style_properties={"text-align"},  # table column alignment, nothing else
+    link_rel="noopener noreferrer",
+)
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CONTAINER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t>]|$)")
+
+
+class NoteError(ValueError):
+    """A note that Markdown cannot read safely; `line` counts from the body's start."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def sanitize(html: str) -> str:
+    """`html` with only formatting left: no script, event handler, style or unsafe URL."""
+    return _CLEANER.clean(html)
+
+
+def check_markdown(body: str) -> None:
+    """Raise NoteError if `body` would take Markdown too long or too deep.
+
+    A cheap pass over the lines, before Markdown sees them.
+    """
+    total = {"[": 0, "<": 0}
+    block = {"[": 0, "<": 0}
+    block_start = 1
+    fence: str | None = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        if not line.strip():
+            block = {"[": 0, "<": 0}
+            block_start = number + 1
+            continue
+        depth = (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())) // 4
+        depth += len(_CONTAINER.findall(line[: _container_end(line)]))
+        if depth > MAX_DEPTH:
+            raise NoteError(
+                f"this line is nested {depth} levels deep (lists, quotes or indentation); "
+                f"at most {MAX_DEPTH} can be shown: flatten it",
+                number,
+            )
+        for char in total:
+            count = line.count(char)
+            block[char] += count
+            total[char] += count
+            if block[char] > MAX_OPENERS_PER_BLOCK:
+                raise NoteError(
+                    f"this paragraph has more than {MAX_OPENERS_PER_BLOCK} `{char}`; "
+                    "Markdown would take minutes to read it: split it with blank lines, "
+                    "or put it in a code block between ``` lines",
+                    block_start,
+                )
+            if total[char] > MAX_OPENERS:
+                raise NoteError(
+                    f"the note has more than {MAX_OPENERS} `{char}` outside code blocks; "
+                    "Markdown would take minutes to read it: split the note",
+                    number,
+                )
+
+
+def _container_end(line: str) -> int:
+    """Where the run of list and quote markers at the start of `line` ends."""
+    end = 0
+    while match := _CONTAINER.match(line, end):
+        if match.end() == end:
+            break
+        end = match.end()
+    return end
+
+
+class _ShiftHeadings(Treeprocessor):
+    """Moves the note's headings so the highest sits one level below the note title."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.top = 2  # the level the note's highest heading becomes
+
+    def run(self, root: Element) -> None:
+        headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", str(el.tag))]
+        if not headings:
+            return
+        shift = self.top - min(int(el.tag[1]) for el in headings)
+        for el in headings:
+            el.tag = f"h{min(6, max(1, int(el.tag[1]) + shift))}"
+
+
+_VOID = frozenset(
+    {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _Depth(HTMLParser):
+    """The deepest nesting of elements in a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+
+
+_local = threading.local()  # one converter per thread (`mkdocs serve` builds in a thread)
+
+
+def _converter() -> tuple[markdown.Markdown, _ShiftHeadings]:
+    if not hasattr(_local, "md"):
+        md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        shift = _ShiftHeadings(md)
+        md.treeprocessors.register(shift, "dossier_shift_headings", 1)
+        _local.md, _local.shift = md, shift
+    return _local.md, _local.shift
+
+
+def note_to_html(body: str, *, title_level: int = 3, sanitized: bool = False) -> Markup:
+    """A note's Markdown as HTML, its headings below a title at `title_level`.
+
+    Raises NoteError for a note Markdown cannot read in reasonable time and depth.
+    """
+    check_markdown(body)
+    md, shift = _converter()
+    shift.top = min(6, title_level + 1)
+    try:
+        html = md.reset().convert(body)
+    except RecursionError:
+        raise NoteError(
+            f"the note is nested too deeply for Markdown (more than {MAX_DEPTH} levels "
+            "of lists, quotes or HTML elements): flatten it"
+        ) from None
+    if sanitized:
+        html = sanitize(html)
+    depth = _Depth()
+    depth.feed(html)
+    depth.close()
+    if depth.deepest > MAX_HTML_DEPTH:
+        raise NoteError(
+            f"the note nests HTML elements {depth.deepest} deep; at most {MAX_HTML_DEPTH} "
+            "can be shown: flatten it"
+        )
+    # markdown="0": inside the page's `markdown` sections this stays HTML.
+    return Markup(f'<div class="dossier-note-body" markdown="0">\n{html}\n</div>')
