@@ -187,7 +187,7 @@ def test_page_compares_offers_in_a_table_and_a_picture(tmp_path: Path) -> None:
             "82,000 EUR",
             "82,000 EUR",
             "hybrid, 1 office day a week",
-            "Breached: First offer: base 78,000, your limit is 80,000",
+            "Breached: base 78,000 EUR, your limit is 80,000 EUR",
         ],
     ]
     assert page.select_one('a[href="acme/numbers.html"]') is not None

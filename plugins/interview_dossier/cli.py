@@ -18,7 +18,7 @@ import jinja2
 
 from . import __version__
 from .analyse import warnings
-from .comparison import load_rates
+from .comparison import load_me, load_rates
 from .errors import Problem, problems_as_json
 from .loader import FACTS_FILE, dossier_folders, load_all, locate, slugify
 from .model import json_schema
@@ -64,6 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         dossiers, problems = load_all(target, root)
         problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
+        problems += load_me(target, root)[1]  # `_me.yml`, when there is one
     found = list(problems)
     found += locate([w for d in dossiers for w in warnings(d, today)], root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))

@@ -31,6 +31,9 @@ Hours = Annotated[StrictInt | Finite, Field(ge=0)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Score = Annotated[StrictInt, Field(ge=1, le=5)]
 Text = Annotated[str, Field(min_length=1)]
+# Salary paid in 12 monthly instalments, or 13 or 14 where a holiday and a Christmas
+# payment are the custom (Portugal, Spain, Greece, Austria, ...).
+Payments = Annotated[StrictInt, Field(ge=12, le=16)]
 
 #: Fields that are private unless the dossier lists them under `public:`.
 DEFAULT_PRIVATE = ("compensation.minimum", "people.notes")
@@ -241,6 +244,10 @@ class MarketPoint(PrivateRecord):
 class Compensation(Record):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     period: Period = Period.year
+    payments_per_year: Payments = Field(
+        default=12,
+        description="Salary instalments a year when the period is month: 12, 13 or 14",
+    )
     basis: Basis = Basis.gross
     desired: Pay = Pay()
     minimum: Amount | None = Field(
@@ -281,6 +288,12 @@ class Budget(Record):
         default=None, description="Unpaid test work you accept, in hours"
     )
     stress: Score | None = Field(default=None, description="Highest stress you accept, 1 to 5")
+    effort_hours: Hours | None = Field(
+        default=None, description="Hours you will spend on this process in all, from the stage log"
+    )
+    pause_days: Count | None = Field(
+        default=None, description="Longest wait between two stages you accept, in days"
+    )
 
 
 class Step(PrivateRecord):
@@ -332,6 +345,13 @@ class Offer(PrivateRecord):
     date: dt.date
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     period: Period | None = None
+    payments_per_year: Payments | None = Field(
+        default=None,
+        description="Salary instalments a year for a monthly base; default: the compensation's",
+    )
+    withdrawn: StrictBool = Field(
+        default=False, description="The company took this offer back; it is history, not current"
+    )
     base: Amount
     bonus: Amount | None = Field(default=None, description="Target bonus per period")
     sign_on: Amount | None = Field(default=None, description="One-off signing bonus")
