@@ -406,3 +406,58 @@ def test_many_dossiers_get_stage_pages_instead_of_a_long_nav(tmp_path: Path) -> 
         "scripts.html",
     ]
     assert text_of(tabs.select_one("[aria-current=page]")) == "Numbers"
+
+
+def test_lumen_card_judges_red_lines_on_the_revised_offer(example_site: Path) -> None:
+    card = article(page(example_site, "lumen-health", "index")).select_one(".dossier-card")
+    assert card is not None
+    heading = next(h for h in card.find_all("h2") if "Red lines" in h.get_text())
+    lines = [text_of(li) for li in heading.find_next("ul").find_all("li", recursive=False)]
+    base_line = next(line for line in lines if line.startswith("Base pay at least 80,000 EUR"))
+    assert "Breached" not in base_line
+    assert "holds for the revised offer" in base_line
+    assert (
+        "History: the first offer breached it: base 78,000 EUR, your limit is 80,000 EUR"
+        in base_line
+    )
+    numbers = text_of(card)
+    assert "Revised offer (current): Annualised total 94,250 EUR is between your floor" in numbers
+    assert "History: First offer (earlier, Fri 20 Nov 2026) was below floor." in numbers
+
+
+def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: Path) -> None:
+    body = article(example_site / "index.html")
+    table = body.select_one("table")
+    headers = [text_of(th) for th in table.select("thead th")]
+    assert headers[-1] == "Best offer (EUR, annualised)"
+    rows = {
+        text_of(tr.find("td")): [text_of(td) for td in tr.find_all("td")]
+        for tr in table.select("tbody tr")
+    }
+    lumen = rows["Lumen Health — Senior Backend Engineer"]
+    assert lumen[-1] == "94,250 EUR · Revised offer, between floor and target"
+
+
+def test_scripts_are_signed_with_the_name_from_me_yml(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"acme": {"dossier.yml": ACME}})
+    (root / "dossiers" / "_me.yml").write_text("name: Sam Lee\n", encoding="utf-8")
+    site = build_ok(root)
+    body = article(page(site, "acme", "scripts"))
+    scripts = [text_of(s) for s in body.select(".dossier-script")]
+    assert scripts and all(s.endswith("Best regards, Sam Lee") for s in scripts)
+    assert "Sign your messages" not in text_of(body)
+
+
+def test_a_bad_me_yml_stops_the_build_and_check_with_its_place(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"acme": {"dossier.yml": ACME}})
+    (root / "dossiers" / "_me.yml").write_text("# me\nname: ''\nnick: Sam\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "dossiers/_me.yml:2" in result.stderr and "name" in result.stderr
+    assert "dossiers/_me.yml:3" in result.stderr and "nick" in result.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "interview_dossier.cli", "check", str(root)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode != 0 and "Traceback" not in check.stderr
+    assert "dossiers/_me.yml:2" in check.stdout + check.stderr
