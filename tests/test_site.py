@@ -412,17 +412,19 @@ def test_lumen_card_judges_red_lines_on_the_revised_offer(example_site: Path) ->
     card = article(page(example_site, "lumen-health", "index")).select_one(".dossier-card")
     assert card is not None
     heading = next(h for h in card.find_all("h2") if "Red lines" in h.get_text())
+    assert text_of(heading).startswith("Red lines for the revised offer")
     lines = [text_of(li) for li in heading.find_next("ul").find_all("li", recursive=False)]
     base_line = next(line for line in lines if line.startswith("Base pay at least 80,000 EUR"))
-    assert "Breached" not in base_line
-    assert "holds for the revised offer" in base_line
+    assert base_line == "Base pay at least 80,000 EUR: holds. History: the first offer breached it."
+    numbers = article(page(example_site, "lumen-health", "numbers"))
     assert (
         "History: the first offer breached it: base 78,000 EUR, your limit is 80,000 EUR"
-        in base_line
+        in text_of(numbers)
     )
     numbers = text_of(card)
-    assert "Revised offer (current): Annualised total 94,250 EUR is between your floor" in numbers
-    assert "History: First offer (earlier, Fri 20 Nov 2026) was below floor." in numbers
+    assert (
+        "Revised offer (current): Annualised total 94,250 EUR, between floor and target" in numbers
+    )
 
 
 def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: Path) -> None:
@@ -461,3 +463,14 @@ def test_a_bad_me_yml_stops_the_build_and_check_with_its_place(tmp_path: Path) -
     )  # fmt: skip
     assert check.returncode != 0 and "Traceback" not in check.stderr
     assert "dossiers/_me.yml:2" in check.stdout + check.stderr
+
+
+def test_card_and_log_show_the_pressure_signs(example_site: Path) -> None:
+    card = article(page(example_site, "lumen-health", "index"))
+    assert "Signs: hurry, threats, guilt, vague authority" in text_of(card)
+    scripts = article(page(example_site, "lumen-health", "scripts"))
+    assert "I'm hurried, and asking for time annoys them" in text_of(scripts)
+    log = article(page(example_site, "lumen-health", "log"))
+    assert "Sign: A threat hangs in the air: lose the offer, money or goodwill" in text_of(log)
+    prepare = article(page(example_site, "lumen-health", "prepare"))
+    assert "Do I want the work they need done?" in text_of(prepare)  # fit questions

@@ -432,6 +432,14 @@ class RedLineCheck:
     about: str = "the role as described"  # the terms it was checked against
     breaches: tuple[Breach, ...] = ()
     history: tuple[str, ...] = ()  # earlier offers that breached it, in words
+    breached_before: tuple[str, ...] = ()  # the names of those earlier offers
+
+    @property
+    def status_words(self) -> str:
+        """The check in a few words, for a list that names the terms once."""
+        if self.status == "breached":
+            return "; ".join(self.evidence)
+        return {"holds": "holds", "unknown": "not known yet"}.get(self.status, "not checkable")
 
     @property
     def summary(self) -> str:
@@ -914,6 +922,10 @@ class Batna:
     reason: str  # why, naming the alternative that decides it
 
 
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _quoted(what: str) -> str:
     return f"\u201c{what}\u201d"
 
@@ -934,12 +946,10 @@ def batna(dossier: Dossier, live: LiveSet) -> Batna:
     if poor:
         not_counted = " Not counted: " + "; ".join(p.words for p in poor) + "."
     if good:
-        reason = f"Strong: {good[0].words}, so you can say no calmly."
+        reason = f"{_first_up(good[0].words)}, so you can say no calmly."
         return Batna("strong", others, more, reason)
     if rated["strong"]:
-        reason = (
-            f"Strong: you rate {_quoted(rated['strong'][0].what)} strong, so you can say no calmly."
-        )
+        reason = f"You rate {_quoted(rated['strong'][0].what)} strong, so you can say no calmly."
         return Batna("strong", others, more, reason + not_counted)
     parts = []
     if rated["medium"]:
@@ -948,11 +958,9 @@ def batna(dossier: Dossier, live: LiveSet) -> Batna:
         plural = "es are" if other_count != 1 else " is"
         parts.append(f"{other_count} other process{plural} live")
     if parts:
-        reason = (
-            f"Medium: {' and '.join(parts)}, but no offer you would take yet; keep them moving."
-        )
+        reason = _first_up(f"{' and '.join(parts)}; no offer you would take yet.")
         return Batna("medium", others, more, reason + not_counted)
-    reason = "Weak: no alternative you would really take yet"
+    reason = "No alternative you would really take yet"
     if rated["weak"]:
         reason += f" ({_quoted(rated['weak'][0].what)} is rated weak)"
     reason += ". Start another process before you negotiate hard."
@@ -1277,7 +1285,11 @@ def analyse(
     past = sorted((o for o in facts.offers if o is not now), key=lambda o: o.date, reverse=True)
     past_terms = [offer_terms(facts, o, rates) for o in past]
     checks = tuple(
-        replace(check_red_line(line, terms_now), history=_history(line, past_terms))
+        replace(
+            check_red_line(line, terms_now),
+            history=_history(line, past_terms),
+            breached_before=tuple(t.source for t in past_terms if _breaches(line, t)[1]),
+        )
         for line in facts.red_lines
     )
     verdicts = []

@@ -172,6 +172,9 @@ class Scale:
 
 # ---------------------------------------------------------------- ZOPA
 
+#: How an earlier or withdrawn offer's words end; the card's short caption leaves them out.
+HISTORY_MARKS = ("(earlier)", "(withdrawn)")
+
 
 @dataclass(frozen=True)
 class ZopaOffer:
@@ -507,7 +510,9 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines) + "."
     svg = _svg(key, height, title, desc, body)
     if compact:
-        caption = "<p>" + escape(" · ".join(lines)) + "</p>"
+        # The card states the zone on its own line, and history is on the Numbers page.
+        shown = [x for x in lines if x != z.statement and not x.endswith(HISTORY_MARKS)]
+        caption = "<p>" + escape(" · ".join(shown)) + "</p>"
     else:
         caption = f"<p>{escape(f'Base pay per year, {z.basis}, in {cur}.')}</p>" + _items(lines)
     return _figure("zopa", svg, caption)

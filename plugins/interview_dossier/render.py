@@ -422,6 +422,7 @@ def _dossier_pages(
         for step in renderer.checklists["pressure_steps"]
     ]
     signs = {item["id"]: item["text"] for item in renderer.checklists["pressure_signs"]}
+    short = [item.get("short", item["text"]) for item in renderer.checklists["pressure_signs"]]
     questions = {item["id"]: item["question"] for item in renderer.checklists["fit_dimensions"]}
     pictures = pictures_for(a)  # drawn once, on the first page that shows each
     pages = []
@@ -443,6 +444,7 @@ def _dossier_pages(
             scripts=scripts,
             pressure_steps=pressure_steps,
             pressure_signs=signs,
+            pressure_short=short,
             fit_questions=questions,
             by_slug=by_slug,
             pictures=pictures,
