@@ -173,7 +173,8 @@ def offers_page(site: Path) -> Any:
 def test_page_compares_offers_in_a_table_and_a_picture(tmp_path: Path) -> None:
     site = build_site(make_project(tmp_path / "p", dossiers={"acme": ACME}))
     page = offers_page(site)
-    rows = [[words(td) for td in tr.select("td")] for tr in page.select("table tbody tr")]
+    table = page.find("h2", id="compared-in-eur").find_next("table")
+    rows = [[words(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [
         [
             "Acme : Revised offer",
@@ -183,11 +184,11 @@ def test_page_compares_offers_in_a_table_and_a_picture(tmp_path: Path) -> None:
             "none breached",
         ],
         [
-            "Acme : First offer",
+            "Acme : First offer (earlier)",
             "82,000 EUR",
             "82,000 EUR",
             "hybrid, 1 office day a week",
-            "Breached: First offer: base 78,000, your limit is 80,000",
+            "Breached: base 78,000 EUR, your limit is 80,000 EUR",
         ],
     ]
     assert page.select_one('a[href="acme/numbers.html"]') is not None
@@ -228,10 +229,11 @@ def test_page_converts_with_the_users_rates(tmp_path: Path) -> None:
     )
     page = offers_page(build_site(project))
     assert page.select_one(".admonition.warning") is None
-    first_rows = [words(tr.select("td")[0]) for tr in page.select("table tbody tr")]
+    table = page.find("h2", id="compared-in-eur").find_next("table")
+    first_rows = [words(tr.select("td")[0]) for tr in table.select("tbody tr")]
     assert first_rows[0] == "Acme : Revised offer"
     assert first_rows[1] == "Beta : US offer"  # 100,000 USD x 0.92 = 92,000 EUR
-    assert "92,000 EUR" in words(page.select("table tbody tr")[1])
+    assert "92,000 EUR" in words(table.select("tbody tr")[1])
     assert "1 USD = 0.92 EUR" in words(page)
 
 
@@ -258,3 +260,33 @@ def test_offers_page_sits_in_the_nav_after_the_opportunities(tmp_path: Path) -> 
     html = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="opportunities/offers.html"' in html
     assert html.index("opportunities/acme/index.html") < html.index("opportunities/offers.html")
+
+
+def test_page_gives_one_figure_per_opportunity_with_the_rates_date(tmp_path: Path) -> None:
+    eu = "company: Eu\nrole: R\nstatus: offer\noffers:\n" + (
+        "  - {label: First, date: 2026-11-01, base: 70000}\n"
+        "  - {label: Second, date: 2026-11-10, base: 60000}\n"
+    )
+    us = "company: Us\nrole: R\nstatus: offer\ncompensation: {currency: USD}\noffers:\n" + (
+        "  - {label: Only, date: 2026-11-01, base: 100000}\n"
+    )
+    pt = "company: Pt\nrole: R\nstatus: offer\ncompensation:\n" + (
+        "  {currency: EUR, period: month, payments_per_year: 14}\n"
+        "offers:\n  - {label: Lisbon, date: 2026-11-01, base: 3900}\n"
+    )
+    project = make_project(
+        tmp_path / "p",
+        dossiers={"eu": eu, "us": us, "pt": pt},
+        rates="base: EUR\nrates: {USD: 0.9}\ndate: 2026-11-20\n",
+    )
+    page = offers_page(build_site(project))
+    heading = page.find("h2", id="best-offer-per-opportunity")
+    assert heading is not None
+    assert "Rates from _rates.yml of Fri 20 Nov 2026" in words(heading.find_next("p"))
+    table = heading.find_next("table")
+    rows = [[words(td) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert rows == [
+        ["Us", "Only", "90,000 EUR (from 100,000 USD)"],
+        ["Eu", "Second", "60,000 EUR"],  # the current offer, not the higher earlier one
+        ["Pt", "Lisbon", "54,600 EUR"],  # 3,900 a month in 14 payments
+    ]

@@ -98,8 +98,8 @@ def test_zopa_offer_verdicts_are_marked_and_named() -> None:
     low = next(e for e in marks(fig, "offer") if e.get("data-value") == "76000")
     assert "dossier-below-floor" in low.get("class", "").split()
     svg_text = " | ".join("".join(t.itertext()) for t in fig.iter(f"{SVG}text"))
-    assert "Low offer: 76,000 · below floor" in svg_text
-    assert "Low offer: 76,000 EUR, below floor" in caption_lines(fig)
+    assert "Low offer: 76,000 · below floor (earlier)" in svg_text
+    assert "Low offer: 76,000 EUR, below floor (earlier)" in caption_lines(fig)
 
 
 def test_zopa_text_alternative_lists_the_same_values() -> None:
@@ -117,9 +117,11 @@ def test_zopa_text_alternative_lists_the_same_values() -> None:
         "Target: 95,000 EUR",
         "Market: 78,000 EUR to 100,000 EUR",
         "Their stated range: 85,000 EUR to 98,000 EUR",
-        "Middle offer: 88,000 EUR, below target",
-        "Low offer: 76,000 EUR, below floor",
-        "High offer: 99,000 EUR, meets target",
+        "Middle offer: 88,000 EUR, between floor and target (earlier)",
+        "Low offer: 76,000 EUR, below floor (earlier)",
+        "High offer: 99,000 EUR, at or above target",
+        "Zone of possible agreement: 85,000 EUR to 98,000 EUR, from their bottom to their top."
+        " Your target, 95,000 EUR, is inside it.",
     ]
     assert caption_lines(fig) == expected
     assert all(line in desc.text for line in expected)
@@ -152,7 +154,7 @@ def test_user_text_in_a_picture_stays_text() -> None:
     fig = figure(pictures_for(analysis(facts)).zopa)  # parses: nothing broke the markup
     tags = {e.tag.removeprefix(SVG) for e in fig.iter()}
     assert not tags & {"b", "i", "script"}
-    assert f"{label}: 88,000 EUR, below target" in caption_lines(fig)
+    assert f"{label}: 88,000 EUR, between floor and target" in caption_lines(fig)
     assert "A<i>c</i>me & Co" in fig.find(f"{SVG}svg").find(f"{SVG}title").text
 
 
@@ -166,7 +168,10 @@ def test_compact_zopa_is_smaller_and_says_the_same() -> None:
     assert height(compact) < height(full)
     caption = "".join(compact.find("figcaption").itertext())
     for line in caption_lines(full):
-        assert line in caption
+        # The card leaves out the zone sentence (it is on the Numbers page, and on the
+        # card when there is no zone) and earlier offers (history on the Numbers page).
+        if not line.startswith("Zone of possible agreement") and not line.endswith(")"):
+            assert line in caption
     ids = {e.get("id") for e in full.iter() if e.get("id")}
     assert not ids & {e.get("id") for e in compact.iter() if e.get("id")}
 
@@ -267,9 +272,17 @@ def test_numbers_page_shows_the_zopa_under_compensation(example_site: Path) -> N
     assert svg is not None and svg.select_one("title") and svg.select_one("desc")
     items = [words(li) for li in fig.select("figcaption li")]
     assert "Floor: 85,000 EUR" in items  # Lumen's floor is listed under `public:`
-    assert "First offer: 78,000 EUR, below floor" in items
+    assert "First offer: 78,000 EUR, below floor by total (earlier)" in items
     verdicts = {c["data-value"]: c["data-verdict"] for c in svg.select("[data-kind=offer]")}
-    assert verdicts == {"78000": "below-floor", "82000": "below-floor"}
+    # The revised offer's base is below the floor, but its annualised total is not.
+    assert verdicts == {"78000": "below-floor", "82000": "below-target"}
+    overlap = svg.select_one("[data-kind=overlap]")
+    assert overlap is not None
+    assert (overlap["data-low"], overlap["data-high"]) == ("85000", "88000")
+    assert (
+        "Zone of possible agreement: 85,000 EUR to 88,000 EUR, from your floor to their top."
+        " Your target, 90,000 EUR, is above their top." in items
+    )
 
 
 def test_card_dashboard_and_log_carry_their_pictures(example_site: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .analyse import warnings
-from .comparison import load_rates
+from .comparison import load_me, load_rates
 from .errors import Problem, problems_as_json
 from .init import CI_CHOICES
 from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
@@ -94,6 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             some, problems = load_all(target, root)
             problems += load_rates(target, root)[1]  # `_rates.yml`, when there is one
+            problems += load_me(target, root)[1]  # `_me.yml`, when there is one
             checked += len(dossier_folders(target))
         dossiers += some
         found += problems

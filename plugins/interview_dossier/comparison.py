@@ -16,12 +16,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from markupsafe import Markup
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, ValidationError, model_validator
 
-from .analyse import HOURS_PER_YEAR, Analysis, OfferVerdict, per_year
+from .analyse import HOURS_PER_YEAR, Analysis, OfferVerdict
 from .errors import DossierError, Problem
 from .loader import decode, validation_problems
 from .model import Offer, Record
@@ -29,6 +29,7 @@ from .pictures import OfferBar, offers_picture
 from .yamlsource import read_yaml
 
 RATES_FILE = "_rates.yml"
+ME_FILE = "_me.yml"
 
 
 def _currency(value: str) -> str:
@@ -79,9 +80,11 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_rates(dossiers_dir: Path, root: Path | None = None) -> tuple[Rates | None, list[Problem]]:
-    """Read `_rates.yml` from the dossiers folder; (None, []) when there is none."""
-    path = dossiers_dir / RATES_FILE
+def _load_settings(
+    dossiers_dir: Path, root: Path | None, name: str, model: type[Record], example: str
+) -> tuple[Any, list[Problem]]:
+    """Read one settings file of the dossiers folder; (None, []) when there is none."""
+    path = dossiers_dir / name
     if not path.is_file():
         return None, []
     relpath = _relative(path, root or dossiers_dir.parent)
@@ -93,13 +96,38 @@ def load_rates(dossiers_dir: Path, root: Path | None = None) -> tuple[Rates | No
         return None, problems
     if not isinstance(source.data, dict):
         what = "the file is empty" if source.data is None else "this is not a mapping of fields"
-        return None, [
-            Problem(relpath, 1, 1, "", f"{what}; expected `base:` and `rates:`, e.g. base: EUR")
-        ]
+        return None, [Problem(relpath, 1, 1, "", f"{what}; expected {example}")]
     try:
-        return Rates.model_validate(source.data), []
+        return model.model_validate(source.data), []
     except ValidationError as exc:
-        return None, validation_problems(exc, source, relpath, Rates)
+        return None, validation_problems(exc, source, relpath, model)
+
+
+def load_rates(dossiers_dir: Path, root: Path | None = None) -> tuple[Rates | None, list[Problem]]:
+    """Read `_rates.yml` from the dossiers folder; (None, []) when there is none."""
+    return _load_settings(
+        dossiers_dir, root, RATES_FILE, Rates, "`base:` and `rates:`, e.g. base: EUR"
+    )
+
+
+class Me(Record):
+    """The content of `_me.yml`: who you are, for what the site writes in your name."""
+
+    name: Annotated[str, Field(min_length=1, pattern=r"\S")] = Field(
+        description="Your name as you sign a message, e.g. Alex Moreau"
+    )
+
+
+def load_me(dossiers_dir: Path, root: Path | None = None) -> tuple[Me | None, list[Problem]]:
+    """Read `_me.yml` from the dossiers folder; (None, []) when there is none."""
+    return _load_settings(dossiers_dir, root, ME_FILE, Me, "`name:`, e.g. name: Alex Moreau")
+
+
+def load_me_or_raise(dossiers_dir: Path, root: Path | None = None) -> Me | None:
+    me, problems = load_me(dossiers_dir, root)
+    if problems:
+        raise DossierError(problems)
+    return me
 
 
 def load_rates_or_raise(dossiers_dir: Path, root: Path | None = None) -> Rates | None:
@@ -129,6 +157,7 @@ class OfferTotals:
     vesting_years: float
     work_format: str
     breaches: tuple[str, ...]
+    state: str = "current"  # current | earlier | withdrawn
 
     @property
     def closed(self) -> bool:
@@ -165,6 +194,7 @@ class OfferComparison:
     rates: Rates | None
     hours_per_year: int = HOURS_PER_YEAR
     hidden: int = 0  # compared offers not shown (see `top`)
+    figures: tuple[OpportunityFigure, ...] = ()  # one per opportunity, see opportunity_figures
 
     def top(self, limit: int) -> OfferComparison:
         """At most `limit` offers compared (the best) and `limit` not compared, for a
@@ -177,6 +207,7 @@ class OfferComparison:
             compared=self.compared[:limit],
             not_compared=self.not_compared[:limit],
             hidden=hidden,
+            figures=self.figures[:limit],
         )
 
     @property
@@ -221,22 +252,55 @@ def work_format(offer: Offer, a: Analysis) -> str:
 
 def offer_totals(a: Analysis, verdict: OfferVerdict) -> OfferTotals:
     offer, facts = verdict.offer, a.dossier.facts
-    period = offer.period or facts.compensation.period
+    amounts = verdict.amounts
     return OfferTotals(
         offer=offer,
         slug=a.dossier.slug,
         company=facts.company,
         status=facts.status.value,
         label=verdict.label,
-        currency=offer.currency or facts.compensation.currency,
-        base=per_year(offer.base, period),
-        bonus=per_year(offer.bonus or 0, period),
-        sign_on=float(offer.sign_on or 0),
-        equity_total=float(offer.equity_total or 0),
-        vesting_years=float(offer.vesting_years),
+        currency=amounts.currency,
+        base=amounts.base,
+        bonus=amounts.bonus,
+        sign_on=amounts.sign_on,
+        equity_total=amounts.equity_total,
+        vesting_years=amounts.vesting_years,
         work_format=work_format(offer, a),
         breaches=verdict.breaches,
+        state=verdict.state,
     )
+
+
+@dataclass(frozen=True)
+class OpportunityFigure:
+    """One opportunity's current offer as one figure in the comparison currency."""
+
+    slug: str
+    company: str
+    label: str
+    currency: str  # the offer's own currency
+    annualised: float  # in the offer's own currency
+    figure: float | None  # in the comparison currency; None when it cannot be converted
+    missing: str  # why not
+
+
+def opportunity_figures(analyses: Sequence[Analysis]) -> tuple[OpportunityFigure, ...]:
+    """Each opportunity with a current offer, best figure first, the unconverted last."""
+    found = [
+        OpportunityFigure(
+            a.dossier.slug,
+            a.dossier.facts.company,
+            a.current_offer.label,
+            a.current_offer.currency,
+            a.current_offer.amounts.annualised,
+            a.offer_figure,
+            a.offer_figure_missing,
+        )
+        for a in analyses
+        if a.current_offer is not None
+    ]
+    found.sort(key=lambda f: (f.figure is None, -(f.figure or 0), f.company.lower(), f.slug))
+    return tuple(found)
 
 
 def compare_offers(analyses: Sequence[Analysis], rates: Rates | None) -> OfferComparison:
@@ -273,7 +337,15 @@ def compare_offers(analyses: Sequence[Analysis], rates: Rates | None) -> OfferCo
         )
     else:
         problem = ""
-    return OfferComparison(currency, tuple(compared), tuple(left_out), missing, problem, rates)
+    return OfferComparison(
+        currency,
+        tuple(compared),
+        tuple(left_out),
+        missing,
+        problem,
+        rates,
+        figures=opportunity_figures(analyses),
+    )
 
 
 def _and(words: Sequence[str]) -> str:

@@ -65,6 +65,9 @@ Hours = number(0, MAX_HOURS)
 Count = whole(0, MAX_COUNT)
 Score = whole(1, 5)
 Days = whole(0, 7)
+# Salary paid in 12 monthly instalments, or 13 or 14 where a holiday and a Christmas
+# payment are the custom (Portugal, Spain, Greece, Austria, ...).
+Payments = whole(12, 16)
 
 _BREAKS = re.compile(r"[ \t]*[\r\n]+\s*")
 
@@ -422,6 +425,10 @@ class MarketPoint(PrivateRecord):
 class Compensation(Record):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     period: Period = Period.year
+    payments_per_year: Payments = Field(
+        default=12,
+        description="Salary instalments a year when the period is month: 12, 13 or 14",
+    )
     basis: Basis = Basis.gross
     desired: Pay = Pay()
     minimum: Amount | None = Field(
@@ -464,6 +471,12 @@ class Budget(Record):
         default=None, description="Unpaid test work you accept, in hours"
     )
     stress: Score | None = Field(default=None, description="Highest stress you accept, 1 to 5")
+    effort_hours: Hours | None = Field(
+        default=None, description="Hours you will spend on this process in all, from the stage log"
+    )
+    pause_days: Count | None = Field(
+        default=None, description="Longest wait between two stages you accept, in days"
+    )
 
 
 class Step(PrivateRecord):
@@ -515,6 +528,13 @@ class Offer(PrivateRecord):
     date: Date
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     period: Period | None = None
+    payments_per_year: Payments | None = Field(
+        default=None,
+        description="Salary instalments a year for a monthly base; default: the compensation's",
+    )
+    withdrawn: StrictBool = Field(
+        default=False, description="The company took this offer back; it is history, not current"
+    )
     base: Amount
     bonus: Amount | None = Field(default=None, description="Target bonus per period")
     sign_on: Amount | None = Field(default=None, description="One-off signing bonus")

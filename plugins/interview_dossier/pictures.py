@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-from .analyse import Analysis, market_range, money, per_year
+from .analyse import VERDICT_WORDS, Analysis, market_range, money, per_year
 from .model import DossierFacts, Status
 
 # viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
@@ -36,14 +36,6 @@ VERDICT_COLOURS = {
 }
 NEUTRAL = ("#546e7a", "#37474f")
 PAST = "#9e9e9e"
-
-VERDICT_WORDS = {
-    "below-floor": "below floor",
-    "below-target": "below target",
-    "meets-target": "meets target",
-    "no-reference": "no target set",
-}
-
 
 # ---------------------------------------------------------------- SVG text, always escaped
 
@@ -182,6 +174,9 @@ class Scale:
 
 # ---------------------------------------------------------------- ZOPA
 
+#: How an earlier or withdrawn offer's words end; the card's short caption leaves them out.
+HISTORY_MARKS = ("(earlier)", "(withdrawn)")
+
 
 @dataclass(frozen=True)
 class ZopaOffer:
@@ -205,10 +200,12 @@ class Zopa:
     company_range: tuple[float, float] | None
     offers: tuple[ZopaOffer, ...]
     not_drawn: tuple[str, ...]  # offers in another currency, as text
+    overlap: tuple[float, float] | None = None  # the zone of possible agreement
+    statement: str = ""  # the zone in words, or why there is none
 
     def values(self) -> list[float]:
         found = [v for v in (self.floor, self.target) if v is not None]
-        for pair in (self.market, self.company_range):
+        for pair in (self.market, self.company_range, self.overlap):
             if pair:
                 found += list(pair)
         return found + [o.value for o in self.offers]
@@ -229,6 +226,8 @@ class Zopa:
         for o in self.offers:
             lines.append(f"{o.label}: {money(o.value, cur)}, {o.word}")
         lines += list(self.not_drawn)
+        if self.statement and self.floor is not None:
+            lines.append(self.statement)
         return lines
 
 
@@ -236,29 +235,43 @@ def zopa(a: Analysis) -> Zopa | None:
     """The ZOPA's figures, or None when there is nothing to draw."""
     facts: DossierFacts = a.dossier.facts
     comp = facts.compensation
-    floor_ = per_year(comp.minimum, comp.period) if comp.minimum is not None else None
-    target = per_year(comp.desired.base, comp.period) if comp.desired.base is not None else None
+    payments = comp.payments_per_year
+    floor_ = per_year(comp.minimum, comp.period, payments) if comp.minimum is not None else None
+    target = (
+        per_year(comp.desired.base, comp.period, payments)
+        if comp.desired.base is not None
+        else None
+    )
     market = market_range(facts)
     market = (
-        (per_year(market[0], comp.period), per_year(market[1], comp.period)) if market else None
+        (per_year(market[0], comp.period, payments), per_year(market[1], comp.period, payments))
+        if market
+        else None
     )
     company = (
         (
-            per_year(comp.company_range.low, comp.period),
-            per_year(comp.company_range.high, comp.period),
+            per_year(comp.company_range.low, comp.period, payments),
+            per_year(comp.company_range.high, comp.period, payments),
         )
         if comp.company_range
         else None
     )
     offers, not_drawn = [], []
     for v in a.offers:
-        if not v.comparable:
+        if not v.comparable or v.rate is None:
             not_drawn.append(f"{v.label}: in {v.currency}, not drawn")
             continue
         word = VERDICT_WORDS.get(v.verdict, v.verdict.replace("-", " "))
         if v.verdict == "meets-target" and target is None:
             word = "above floor"
-        offers.append(ZopaOffer(v.label, v.base, v.verdict, word))
+        if v.measure != "base":
+            word += " by total"  # the dot is the base; the verdict weighs the whole offer
+        if v.state != "current":
+            word += f" ({v.state})"
+        offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word))
+    zone = a.zopa
+    # The overlap starts at the floor: without one (a share build) it is not drawn.
+    overlap = (zone.low, zone.high) if zone.low is not None and zone.high is not None else None
     found = Zopa(
         a.dossier.slug,
         facts.company,
@@ -270,6 +283,8 @@ def zopa(a: Analysis) -> Zopa | None:
         company,
         tuple(offers),
         tuple(not_drawn),
+        overlap if floor_ is not None else None,
+        zone.statement,
     )
     return found if found.values() else None
 
@@ -357,6 +372,27 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
         lanes.append(("none", "No range or offer yet", None))
     bottom = top + lane * len(lanes) + 4
     body += _zones(z, scale, top, bottom)
+    if z.overlap is not None:
+        low, high = z.overlap
+        x0, x1 = scale.x(low), scale.x(high)
+        body.append(
+            _tag(
+                "rect",
+                {
+                    "x": x0,
+                    "y": float(top),
+                    "width": max(x1 - x0, 2.0),
+                    "height": float(bottom - top),
+                    "fill": "#43a047",
+                    "fill-opacity": "0.25",
+                    "stroke": "#1b5e20",
+                    "stroke-width": "1.5",
+                    "data-kind": "overlap",
+                    "data-low": _num(low),
+                    "data-high": _num(high),
+                },
+            )
+        )
 
     for i, (kind, words, payload) in enumerate(lanes):
         y_label = top + i * lane + size + 1
@@ -479,7 +515,9 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines) + "."
     svg = _svg(key, height, title, desc, body)
     if compact:
-        caption = "<p>" + escape(" · ".join(lines)) + "</p>"
+        # The card states the zone on its own line, and history is on the Numbers page.
+        shown = [x for x in lines if x != z.statement and not x.endswith(HISTORY_MARKS)]
+        caption = "<p>" + escape(" · ".join(shown)) + "</p>"
     else:
         caption = f"<p>{escape(f'Base pay per year, {z.basis}, in {cur}.')}</p>" + _items(lines)
     return _figure("zopa", svg, caption)

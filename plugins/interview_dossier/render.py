@@ -20,7 +20,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import markup
-from .analyse import Analysis, money
+from .analyse import Analysis, long_date, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
 from .display import due_html, link_html, when_html
@@ -240,7 +240,7 @@ class Renderer:
                 )
         return sorted(pages.values(), key=lambda p: (p.order, p.stem))
 
-    def script(self, name: str, context: dict[str, str]) -> Markup:
+    def script(self, name: str, context: dict[str, object]) -> Markup:
         # Rendered with autoescaping already; mark it so the page template keeps it as is.
         return Markup(self.render(f"scripts/{name}.md.j2", **context).strip())
 
@@ -489,16 +489,16 @@ def _dossier_pages(
     notes_by_page: dict[str, list[Any]] = {stem: [] for stem, _, _ in DOSSIER_PAGES}
     for note in sorted(d.notes, key=lambda n: (n.meta.date or dt.date.min, n.name)):
         notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
-    scripts = {
-        name: renderer.script(name, a.scripts)
-        for name in (
-            "pause",
-            "decline-honest",
-            "decline-mismatch",
-            "decline-red-flags",
-            "reschedule",
-        )
-    }
+    scripts = [(script, renderer.script(script.name, script.values)) for script in a.scripts]
+    # The phrases to rehearse name the real date you will answer by, not a fixed weekday.
+    answer_by = long_date(a.answer_by)
+    pressure_steps = [
+        {**step, "phrase": str(step["phrase"]).replace("{answer_by}", answer_by)}
+        for step in renderer.checklists["pressure_steps"]
+    ]
+    signs = {item["id"]: item["text"] for item in renderer.checklists["pressure_signs"]}
+    short = [item.get("short", item["text"]) for item in renderer.checklists["pressure_signs"]]
+    questions = {item["id"]: item["question"] for item in renderer.checklists["fit_dimensions"]}
     pictures = pictures_for(a)  # drawn once, on the first page that shows each
     pages = []
     present = [
@@ -517,6 +517,10 @@ def _dossier_pages(
             note_html=note_renderer(common["share"]),
             checklists=renderer.checklists,
             scripts=scripts,
+            pressure_steps=pressure_steps,
+            pressure_signs=signs,
+            pressure_short=short,
+            fit_questions=questions,
             by_slug=by_slug,
             pictures=pictures,
             tabs=tabs,

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
 from ..calendar_ics import CalendarCache, calendar_files
-from ..comparison import load_rates_or_raise
+from ..comparison import load_me_or_raise, load_rates_or_raise
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
 from ..model import Dossier
@@ -98,6 +98,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         try:
             dossiers = load_or_raise(dossiers_dir, self.root, self.cache)
             rates = load_rates_or_raise(dossiers_dir, self.root)
+            me = load_me_or_raise(dossiers_dir, self.root)
         except DossierError as exc:
             # The loader's report already names file, line and field: no traceback needed.
             raise PluginError(exc.report()) from None
@@ -118,7 +119,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         home = "dashboard.md" if own_home else "index.md"
         try:
             self.site = build_site(
-                analyse_all(dossiers, today, self.analyses),
+                analyse_all(
+                    dossiers, today, self.analyses, rates=rates, signature=me.name if me else None
+                ),
                 renderer,
                 share=share,
                 home=home,
