@@ -512,7 +512,7 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     lines = z.lines()
     key = f"zopa-{'card-' if compact else ''}{z.slug}"
     title = f"ZOPA for {z.company}: your floor and target, the market, their range and the offers"
-    desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines) + "."
+    desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines).rstrip(".") + "."
     svg = _svg(key, height, title, desc, body)
     if compact:
         # The card states the zone on its own line, and history is on the Numbers page.
