@@ -196,6 +196,10 @@ def test_the_card_shows_the_readers_time_and_the_interviewers_beside_it(
         # The meeting link is a link.
         link = page.locator(".dossier-card a[href='https://meet.example/tulip-panel']")
         assert link.count() == 1
+        # The log lists the same interview in the reader's zone too.
+        page.goto(amsterdam.with_name("log.html").as_uri())
+        logged = page.locator("article time.dossier-when").first.inner_text()
+        assert f"{local} your time · 15:00 in Amsterdam" in logged, logged
     finally:
         ctx.close()
 

@@ -120,7 +120,7 @@ def _fmt_datetime(value: dt.datetime | None) -> str:
 
 
 def _interview_when(interview: Any, countdown: bool = False) -> Markup:
-    """An interview's time for the reader's zone (see when.py)."""
+    """An interview's time for the reader's zone (see display.py)."""
     return when_html(interview.when, interview.timezone, countdown=countdown)
 
 
