@@ -112,6 +112,7 @@ COMPENSATION = {
     "minimum": ("amount", False),
     "market": (("entries", MARKET_POINT), False),
     "company_range": (("map", RANGE), False),
+    "payments_per_year": ("payments", False),
 }
 FORMATS = ("remote", "hybrid", "office")
 WIN = {
@@ -136,6 +137,8 @@ BUDGET = {
     "stages": ("count", False),
     "unpaid_hours": ("hours", False),
     "stress": ("score", False),
+    "effort_hours": ("hours", False),
+    "pause_days": ("count", False),
 }
 STEP = {
     "date": ("date", True),
@@ -185,6 +188,8 @@ OFFER = {
     "hours_per_week": ("hours", False),
     "level": ("text", False),
     "deadline": ("date", False),
+    "payments_per_year": ("payments", False),
+    "withdrawn": ("bool", False),
 }
 FIT_NOTE = {"score": ("score", False), "note": ("text", False)}
 FIT_KEYS = ("tasks", "money", "boundaries", "values")
@@ -361,6 +366,7 @@ def values(draw: st.DrawFn, kind: Any, tokens: Tokens, names: list[str]) -> Any:
         "bool": st.booleans(),
         "currency": st.just("EUR"),
         "years": st.just(4),
+        "payments": st.sampled_from([12, 14]),
         "signs": st.lists(st.sampled_from(["rushed", "threat", "guilt"]), max_size=2, unique=True),
     }
     return draw(simple[kind])

@@ -10,9 +10,9 @@ What counts, and in which forms:
 - text of at least 4 characters (a line of a private note: at least 8), as typed and
   with its spaces collapsed; escaped for HTML, for JSON and for iCalendar;
 - amounts of 1,000 or more, with no separator or with `,` `.` `'` a space, a no-break
-  space or a narrow no-break space between thousands; with `.0`/`.00`; and, when
-  not a multiple of 250 (chart axes print round numbers that way), as `75.32k`
-  and `75.3k`;
+  space or a narrow no-break space between thousands; with `.0`/`.00`. Rounded
+  forms such as `75.3k` are not searched: a chart's axis prints rounded figures of
+  the shared data, and one of them may round the same way as a private amount;
 - names of people, ignoring case and spacing.
 
 A value that a kept field still holds is not private, with two exceptions: an amount
@@ -238,7 +238,7 @@ _SPACES = ("", ",", ".", "'", "\u2019", " ", "\u00a0", "\u202f", "&nbsp;", "&#16
 
 
 def amount_forms(value: float) -> list[str]:
-    """75319 -> 75319, 75,319, 75.319, 75 319 (and other spaces), 75319.0, 75.32k, 75.3k."""
+    """75319 -> 75319, 75,319, 75.319, 75 319 (and other spaces), 75319.0, 75,319.00."""
     found: list[str] = []
     if value != int(value):
         found += [repr(value), f"{value:,}"]
@@ -247,12 +247,6 @@ def amount_forms(value: float) -> list[str]:
     for sep in _SPACES:
         found.append(grouped.replace(",", sep))
     found += [f"{whole}.0", f"{whole}.00", f"{grouped}.00"]
-    if whole % 250:
-        for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
-            if whole >= limit:
-                found.append(f"{value / limit:.2f}".rstrip("0").rstrip(".") + suffix)
-                found.append(f"{value / limit:.1f}".rstrip("0").rstrip(".") + suffix)
-                break
     return list(dict.fromkeys(found))
 
 

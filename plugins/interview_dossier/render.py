@@ -8,6 +8,7 @@ the packaged ones, file by file.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,15 @@ class Page:
     title: str
     content: str
     in_nav: bool = True  # False: reached through links only, kept out of the sidebar
+    #: HTML that must not pass through the page's Markdown (rendered notes), by the
+    #: placeholder that stands for it in `content`; see `fill_fragments`.
+    fragments: tuple[tuple[str, str], ...] = ()
+
+    def fill_fragments(self, html: str) -> str:
+        """The page's HTML, after Markdown, with each placeholder replaced by its HTML."""
+        for marker, fragment in self.fragments:
+            html = html.replace(marker, fragment)
+        return html
 
 
 NavItem = dict[str, Any]
@@ -95,6 +105,10 @@ NavItem = dict[str, Any]
 class Site:
     pages: list[Page] = field(default_factory=list)
     nav: list[NavItem] = field(default_factory=list)
+
+    @cached_property
+    def page_by_path(self) -> dict[str, Page]:
+        return {p.path: p for p in self.pages}
 
 
 @dataclass(frozen=True)
@@ -253,22 +267,34 @@ def template_problem(exc: jinja2.TemplateError) -> str:
     return f"template {where}: {exc.message or exc}"
 
 
-def note_renderer(share: bool) -> Any:
+class NoteRenderer:
     """The `note_html(note, level)` templates call: a note's Markdown as HTML.
 
     A mentor's note, and every note of a share build, is sanitized: the page may
-    be read by someone who did not write it.
+    be read by someone who did not write it. The HTML does not go into the page's
+    Markdown: a placeholder does, and the MkDocs adapter puts the HTML in its place
+    after the page's Markdown is converted. Otherwise that second Markdown pass
+    could read text of the note as syntax (an attribute list such as
+    `{: onclick=... }` after a line of the note's HTML, when a template leaves no
+    blank line before it).
     """
 
-    def note_html(note: Note, level: int = 3) -> Markup:
+    def __init__(self, share: bool) -> None:
+        self.share = share
+        self.fragments: dict[str, str] = {}
+
+    def __call__(self, note: Note, level: int = 3) -> Markup:
         try:
-            return note_to_html(
-                note.body, title_level=int(level), sanitized=share or note.meta.mentor
+            html = note_to_html(
+                note.body, title_level=int(level), sanitized=self.share or note.meta.mentor
             )
         except NoteError as exc:
             raise DossierError([Problem(note.path, exc.line, 0, "", str(exc))]) from None
-
-    return note_html
+        # Named by its content, so the page's Markdown is the same on every build.
+        key = hashlib.blake2b(f"{note.path}\0{level}\0{html}".encode(), digest_size=8)
+        marker = f'<div class="dossier-note-body" data-dossier-note="{key.hexdigest()}"></div>'
+        self.fragments[marker] = str(html)
+        return Markup(f"\n\n{marker}\n\n")
 
 
 def build_site(
@@ -508,13 +534,14 @@ def _dossier_pages(
     ]
     for stem, title, template in present:
         tabs = [{"title": t, "href": f"{s_}.md", "current": s_ == stem} for s_, t, _ in present]
+        note_html = NoteRenderer(common["share"])
         content = renderer.render(
             f"pages/{template}",
             a=a,
             d=d,
             f=d.facts,
             notes=notes_by_page[stem],
-            note_html=note_renderer(common["share"]),
+            note_html=note_html,
             checklists=renderer.checklists,
             scripts=scripts,
             pressure_steps=pressure_steps,
@@ -528,5 +555,13 @@ def _dossier_pages(
         )
         header = d.facts.company if stem == "index" else f"{d.facts.company} · {title}"
         content = _header_title(header) + content
-        pages.append(Page(f"{PREFIX}/{d.slug}/{stem}.md", title, content, in_nav=in_nav))
+        pages.append(
+            Page(
+                f"{PREFIX}/{d.slug}/{stem}.md",
+                title,
+                content,
+                in_nav=in_nav,
+                fragments=tuple(note_html.fragments.items()),
+            )
+        )
     return pages

@@ -223,6 +223,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.incremental.files(files)
         return files
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Rendered notes go in after the page's Markdown, never through it (render.py).
+        ours = self.site.page_by_path.get(page.file.src_uri) if self.site else None
+        return ours.fill_fragments(html) if ours is not None else html
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.incremental.prune_search(config, files)
         return env
