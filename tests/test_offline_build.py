@@ -21,6 +21,8 @@ from mkdocs.config import load_config
 from sitebuild import TODAY, build_ok, make_project, soup
 
 SHIM = "assets/dossier/iframe-worker-shim.js"
+SEARCH = "assets/dossier/search-on-demand.iframe-worker.js"
+SCRIPT = "assets/dossier/dossier.js"
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +78,16 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 def test_the_iframe_worker_shim_is_a_local_file_on_every_page(site: Path) -> None:
     shim = site / SHIM
-    assert "window.IFrameWorker = IFrameWorker" in shim.read_text(encoding="utf-8")
+    assert "window.IFrameWorker=IFrameWorker" in shim.read_text(encoding="utf-8")
+    # The search script in <head> loads the shim, next to it, on file:// only.
+    search = (site / SEARCH).read_text(encoding="utf-8")
+    assert '"iframe-worker-shim.js"' in search and '"file:"' in search
     for page in html_pages(site):
         sources = [t["src"] for t in soup(page).find_all("script", src=True)]
         shims = [s for s in sources if "iframe-worker" in s]
         # Exactly one, ours: Material adds its CDN copy when none names "iframe-worker".
         assert len(shims) == 1, f"{page}: {shims}"
-        assert local_target(site, page, shims[0]) == shim.resolve()
+        assert local_target(site, page, shims[0]) == (site / SEARCH).resolve()
         # It must run before Material's bundle starts the search worker.
         bundle = next(i for i, s in enumerate(sources) if "javascripts/bundle." in s)
         assert sources.index(shims[0]) < bundle
@@ -164,14 +169,15 @@ def test_pages_register_the_worker_from_its_own_script(site: Path) -> None:
         if page.name == "404.html":
             continue
         sources = [t["src"] for t in soup(page).find_all("script", src=True)]
-        register = [s for s in sources if s.endswith("register-service-worker.js")]
+        register = [s for s in sources if s.endswith(SCRIPT)]
         assert len(register) == 1, page
         script = local_target(site, page, register[0])
         assert script is not None
         # The script registers "../../sw.js" relative to itself: that is the site root.
         assert (script.parent / "../../sw.js").resolve() == (site / "sw.js").resolve()
-    text = (site / "assets/dossier/register-service-worker.js").read_text(encoding="utf-8")
-    assert 'new URL("../../sw.js", script.src)' in text
+    text = (site / SCRIPT).read_text(encoding="utf-8")
+    assert 'new URL("../../sw.js",script.src)' in text
+    assert "serviceWorker.register(" in text
     assert "location.protocol" in text
 
 
@@ -197,7 +203,7 @@ def test_option_off_leaves_out_worker_and_manifest(tmp_path: Path) -> None:
     site = build_ok(root)
     assert not (site / "sw.js").exists()
     assert not (site / "manifest.webmanifest").exists()
-    assert not (site / "assets/dossier/register-service-worker.js").exists()
+    assert "serviceWorker.register(" not in (site / SCRIPT).read_text(encoding="utf-8")
     page = soup(site / "index.html")
     assert page.find("link", rel="manifest") is None
     # Reading from a file does not depend on the worker: the shim stays.
@@ -220,8 +226,7 @@ def test_mkdocs_serve_retires_a_worker_left_by_a_built_copy(
     worker = (out / "sw.js").read_text(encoding="utf-8")
     assert "registration.unregister()" in worker
     assert "PRECACHE" not in worker and "fetch" not in worker
-    assert not (out / "assets/dossier/register-service-worker.js").exists()
-    assert "register-service-worker.js" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "serviceWorker.register(" not in (out / SCRIPT).read_text(encoding="utf-8")
 
 
 # The pure parts ------------------------------------------------------------------

@@ -17,10 +17,13 @@ from pathlib import Path, PurePosixPath
 
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
-#: Material skips its CDN copy of the shim when a polyfill's URL contains "iframe-worker".
+#: The Web Worker stand-in for file://, loaded by SEARCH_ON_DEMAND there only.
 SHIM = "iframe-worker-shim.js"
 #: Holds back Material's search worker and index until the reader opens search.
 SEARCH_ON_DEMAND = "search-on-demand.js"
+#: SEARCH_ON_DEMAND as served, in <head> before Material's bundle. Material skips
+#: its CDN copy of the shim when a polyfill's URL contains "iframe-worker".
+SEARCH_POLYFILL = "search-on-demand.iframe-worker.js"
 #: Home-screen icons written by the build: (file name, pixel size).
 ICONS = (("icon-180.png", 180), ("icon-192.png", 192), ("icon-512.png", 512))
 #: localStorage key of the large-type mode; also read by templates/assets/reading.js.

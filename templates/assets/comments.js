@@ -649,6 +649,16 @@
     } else {
       root.appendChild(box);
     }
+    // Loaded by a tap on the card's own "Debrief" button (debrief-on-demand.js):
+    // this form takes its place, opened.
+    var stubs = document.querySelectorAll(".dossier-debrief-stub");
+    Array.prototype.forEach.call(stubs, function (stub) {
+      stub.remove();
+    });
+    if (holder.getAttribute("data-open")) {
+      holder.removeAttribute("data-open");
+      show(null);
+    }
   }
 
   // ------------------------------------------------------------ start

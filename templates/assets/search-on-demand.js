@@ -9,6 +9,9 @@
  *   - the index request: search_index.json over http(s), search_index.js on file://.
  * Then everything goes ahead as Material wrote it. A page reached from a search
  * result (`?h=term`) loads search at once, for the highlighting.
+ * On file:// only, opening search first loads our iframe-worker shim (next to this
+ * file), which runs the worker where browsers refuse a real one; over http(s) the
+ * shim is never loaded.
  * Written for this project; no third-party code.
  */
 (function () {
@@ -16,22 +19,24 @@
 
   var INDEX = /(^|\/)search\/search_index\.js(on)?(\?|#|$)/;
   var WORKER = /(^|\/)workers\/search\.[^/]*\.js(\?|#|$)/;
+  var SHIM = "iframe-worker-shim.js";
   var opened = false;
+  var ready = false;
   var waiting = [];
+  var me = document.currentScript;
+  var head = document.head;
+  var append = head && head.appendChild;
 
   function whenOpen(run) {
-    if (opened) {
+    if (ready) {
       run();
     } else {
       waiting.push(run);
     }
   }
 
-  function open() {
-    if (opened) {
-      return;
-    }
-    opened = true;
+  function goAhead() {
+    ready = true;
     var runs = waiting;
     waiting = [];
     runs.forEach(function (run) {
@@ -39,12 +44,20 @@
     });
   }
 
-  try {
-    if (new URL(location.href).searchParams.get("h")) {
-      opened = true;
+  function open() {
+    if (opened) {
+      return;
     }
-  } catch (e) {
     opened = true;
+    if (location.protocol !== "file:" || window.IFrameWorker || !me || !me.src || !head) {
+      goAhead();
+      return;
+    }
+    // From a file: the shim first, so the held-back worker starts in an iframe.
+    var shim = document.createElement("script");
+    shim.src = new URL(SHIM, me.src).href;
+    shim.onload = shim.onerror = goAhead;
+    append.call(head, shim);
   }
 
   // The worker: a stand-in that keeps listeners and messages until search opens.
@@ -61,7 +74,9 @@
       this._real = null;
       this._calls = calls;
       whenOpen(function () {
-        var real = new RealWorker(url, options);
+        // On file://, the shim loaded by open() is the worker that can run here.
+        var Real = window.IFrameWorker || RealWorker;
+        var real = new Real(url, options);
         self._real = real;
         real.onmessage = function (event) {
           if (typeof self.onmessage === "function") {
@@ -117,9 +132,7 @@
   }
 
   // The index on file://: Material adds a <script src=".../search_index.js"> to <head>.
-  var head = document.head;
   if (head) {
-    var append = head.appendChild;
     head.appendChild = function (node) {
       if (node && node.tagName === "SCRIPT" && INDEX.test(node.getAttribute("src") || "")) {
         whenOpen(function () {
@@ -163,6 +176,16 @@
       },
       true,
     );
+  }
+
+  var highlight = true;
+  try {
+    highlight = !!new URL(location.href).searchParams.get("h");
+  } catch (e) {
+    /* an address URL cannot read: load search, as Material would */
+  }
+  if (highlight) {
+    open();
   }
 
   if (document.readyState === "loading") {

@@ -3,7 +3,9 @@
 * A share build: every page gets the comments script; an opportunity's pages offer
   "Comment on ..." at each section, every page offers to send the comments.
 * The owner's own build: only the opportunity cards get the script, which offers a
-  debrief there. No other page loads it, so the own site has no comment UI.
+  debrief there. No other page loads it, so the own site has no comment UI. A card
+  loads it on the first tap of its "Debrief" button (`debrief-on-demand.js`, part
+  of the plugin's one script), or at once when this browser keeps some already.
 
 The script and its data go into each page's HTML, outside the page's content, so a
 passphrase-protected share still finds them. The data is ids and labels only.
@@ -19,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import comments
+from ..assets import minify_css, minify_js
 from ..model import Dossier
 from ..render import DOSSIER_PAGES, PREFIX, default_templates_dir
 from ..render import Page as SitePage
@@ -26,6 +29,7 @@ from ..render import Page as SitePage
 ASSET_DIR = "assets/dossier"
 SCRIPT = "comments.js"
 STYLE = "comments.css"
+ON_DEMAND = "debrief-on-demand.js"
 CARD = "index"
 
 
@@ -58,12 +62,18 @@ class CommentSupport:
                 if stem in stems:
                     self.dossier_pages[page.path] = (parts[1], stem)
 
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """Our scripts for every page, for the plugin's one script file."""
+        return () if self.share else (ON_DEMAND,)
+
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        """on_files: the script and its styles."""
+        """on_files: the script and its styles, minified."""
         assets = default_templates_dir() / "assets"
-        for name in (SCRIPT, STYLE):
-            text = (assets / name).read_text(encoding="utf-8")
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
+        script = minify_js((assets / SCRIPT).read_text(encoding="utf-8"))
+        style = minify_css((assets / STYLE).read_text(encoding="utf-8"))
+        for name, text in ((SCRIPT, script), (STYLE, style)):
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text + "\n"))
 
     def _data(self, page: Page) -> dict[str, object] | None:
         slug, stem = self.dossier_pages.get(page.file.src_uri, (None, None))
@@ -83,10 +93,19 @@ class CommentSupport:
         body_end = output.rfind("</body>")
         if head_end < 0 or body_end < 0:
             return output
-        style = f'<link rel="stylesheet" href="{root}{ASSET_DIR}/{STYLE}">\n'
+        style_url = f"{root}{ASSET_DIR}/{STYLE}"
+        script_url = f"{root}{ASSET_DIR}/{SCRIPT}"
+        json_data = comments.page_data_json(data)
+        if not self.share:
+            # The debrief: ON_DEMAND loads these two when the card's button is tapped.
+            holder = (
+                f'<script type="application/json" id="dossier-comments-data"'
+                f' data-script="{script_url}" data-style="{style_url}">{json_data}</script>\n'
+            )
+            return output[:body_end] + holder + output[body_end:]
+        style = f'<link rel="stylesheet" href="{style_url}">\n'
         script = (
-            f'<script type="application/json" id="dossier-comments-data">'
-            f"{comments.page_data_json(data)}</script>\n"
-            f'<script src="{root}{ASSET_DIR}/{SCRIPT}"></script>\n'
+            f'<script type="application/json" id="dossier-comments-data">{json_data}</script>\n'
+            f'<script src="{script_url}"></script>\n'
         )
         return output[:head_end] + style + output[head_end:body_end] + script + output[body_end:]

@@ -2,14 +2,16 @@
 
 * Search loads when the reader opens it (`search-on-demand.js`), not on every page.
 * From a file (file://): search runs through our local iframe-worker shim, never
-  Material's CDN copy; `search/search_index.js` is there for it.
+  Material's CDN copy, loaded when search opens and only there; `search/search_index.js`
+  is there for it.
 * From a static host: a service worker generated after the build precaches every
   file a page needs, under a cache name that changes with the build; a web app
   manifest and icons let the site sit on a phone's home screen.
 * Under `mkdocs serve` no service worker is installed; one left by a built copy on
   the same address is retired.
 * On every page: the reading aids for a phone and for paper (`reading.css`,
-  `reading.js`: large type, tick targets, print layout).
+  `reading.js`: large type, tick targets, print layout), served inside the
+  plugin's one style sheet and one script (see `scripts` and `styles`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import offline
+from ..assets import minify_js
 from ..render import default_templates_dir
 
 ASSET_DIR = "assets/dossier"
-SCRIPTS = ("iframe-worker-shim.js", "reading.js", "register-service-worker.js")
+REGISTER = "register-service-worker.js"
 STYLES = ("reading.css",)
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
@@ -58,15 +61,11 @@ class OfflineSupport:
             for p in config.extra.get("polyfills", [])
             if not ("iframe-worker" in str(p) and _is_remote(p))
         ]
-        local = f"{ASSET_DIR}/{offline.SHIM}"
+        local = f"{ASSET_DIR}/{offline.SEARCH_POLYFILL}"
         if local not in polyfills:
             polyfills.insert(0, local)
         config.extra["polyfills"] = polyfills
 
-        config.extra_javascript.append(f"{ASSET_DIR}/reading.js")
-        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLES)
-        if self._installs_worker:
-            config.extra_javascript.append(f"{ASSET_DIR}/register-service-worker.js")
         if config.theme.get("favicon") == MATERIAL_FAVICON:
             config.theme["favicon"] = f"{ASSET_DIR}/{offline.ICONS[1][0]}"
 
@@ -74,18 +73,26 @@ class OfflineSupport:
     def _installs_worker(self) -> bool:
         return self.service_worker and not self.serving
 
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """Our scripts for every page, for the plugin's one script file."""
+        return ("reading.js", REGISTER) if self._installs_worker else ("reading.js",)
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """Our style sheets for every page, for the plugin's one style file."""
+        return STYLES
+
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        """on_files: scripts, icons and the manifest, generated into the site."""
+        """on_files: search scripts, icons and the manifest, generated into the site."""
         assets = self.templates / "assets"
-        for name in SCRIPTS + STYLES:
-            if name == "register-service-worker.js" and not self._installs_worker:
-                continue
-            text = (assets / name).read_text(encoding="utf-8")
-            if name == offline.SHIM:
-                # One script in <head>, not two: each blocks the first paint. After
-                # the shim (whose Worker it wraps), before Material's bundle, search
-                # and its index are held back until the reader opens search.
-                text += "\n" + (assets / offline.SEARCH_ON_DEMAND).read_text(encoding="utf-8")
+        # In <head>, before Material's bundle: search and its index wait until the
+        # reader opens search; from a file, the shim is loaded then, next to it.
+        for name, source in (
+            (offline.SEARCH_POLYFILL, offline.SEARCH_ON_DEMAND),
+            (offline.SHIM, offline.SHIM),
+        ):
+            text = minify_js((assets / source).read_text(encoding="utf-8")) + "\n"
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         for name, size in offline.ICONS:
             png = offline.icon_png(size, self.colour)

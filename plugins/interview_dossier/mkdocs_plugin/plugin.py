@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
+from ..assets import bundle_css, bundle_js, trim_html
 from ..calendar_ics import CalendarCache, calendar_files
 from ..comparison import load_me_or_raise, load_rates_or_raise
 from ..errors import DossierError
@@ -49,8 +50,14 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "pymdownx.superfences": {},
     "pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True},
 }
-ASSETS = ("dossier.css", "dossier.js", "times.js")
 ASSET_DIR = "assets/dossier"
+# Served as one minified style sheet and one minified script (see assets.py), with
+# the offline support's own pieces after these, and the card's debrief button in the
+# owner's build.
+STYLE = "dossier.css"
+SCRIPT = "dossier.js"
+STYLES = ("dossier.css",)
+SCRIPTS = ("dossier.js", "times.js")
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -134,10 +141,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:  # a note Markdown cannot read: named, no traceback
             raise PluginError(exc.report()) from None
         self.comments.configure(share=share, dossiers=dossiers, today=today, pages=self.site.pages)
-        self.assets = {
-            name: (renderer.base_dir / "assets" / name).read_text(encoding="utf-8")
-            for name in ASSETS
-        }
         # From the same (possibly shared) dossiers as the pages: nothing private gets in.
         self.calendars = calendar_files(dossiers, today, cache=self.calendar_cache)
 
@@ -145,14 +148,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs[name] = options
-        config.extra_css.append(f"{ASSET_DIR}/dossier.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/dossier.js")
-        config.extra_javascript.append(f"{ASSET_DIR}/times.js")
         config.nav = self._nav(config, docs_dir)
         self.incremental.start(config)
         self.offline.configure(
             config, command=self.command, service_worker=self.config.service_worker
         )
+        assets = renderer.base_dir / "assets"
+        scripts = [*SCRIPTS, *self.offline.scripts, *self.comments.scripts]
+        self.assets = {
+            STYLE: bundle_css(
+                (assets / name).read_text(encoding="utf-8")
+                for name in (*STYLES, *self.offline.styles)
+            ),
+            SCRIPT: bundle_js((assets / name).read_text(encoding="utf-8") for name in scripts),
+        }
+        config.extra_css.append(f"{ASSET_DIR}/{STYLE}")
+        config.extra_javascript.append(f"{ASSET_DIR}/{SCRIPT}")
         return config
 
     def _today(self) -> dt.date:
@@ -259,7 +270,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = self.comments.page_html(output, page)
-        return self.offline.page_head(_safe_title(output, page), page)
+        return trim_html(self.offline.page_head(_safe_title(output, page), page))
 
     # Last of all (Material's offline plugin writes its search index copy at -100):
     # the service worker lists every file the build wrote.
