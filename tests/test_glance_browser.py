@@ -87,6 +87,9 @@ PAGE_TYPES = [
     "opportunities/northwind-robotics/numbers.html",
     "opportunities/northwind-robotics/log.html",
     "opportunities/northwind-robotics/scripts.html",
+    # An offer on the table: offer labels in the pictures, current and earlier.
+    "opportunities/lumen-health/index.html",
+    "opportunities/lumen-health/numbers.html",
     "opportunities/ottervale-logistics/notes.html",
     "opportunities/offers.html",
     "opportunities/network.html",
@@ -99,12 +102,17 @@ PAGE_TYPES = [
 PICTURE_FACTS = """() => {
     const boxes = (els) => els.map((el) => el.getBoundingClientRect());
     const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    const found = {overlaps: [], crossed: [], smallest: 99, pictures: 0};
+    const found = {overlaps: [], crossed: [], outside: [], smallest: 99, pictures: 0};
     for (const svg of document.querySelectorAll("article svg")) {
         found.pictures += 1;
         const texts = [...svg.querySelectorAll("text")];
         const tb = boxes(texts);
+        const frame = svg.getBoundingClientRect();
         for (let i = 0; i < tb.length; i++) {
+            // A label cut by the picture's edge reads wrong ("k · below floor").
+            if (tb[i].left < frame.left - 0.5 || tb[i].right > frame.right + 0.5) {
+                found.outside.push(texts[i].textContent);
+            }
             for (let j = i + 1; j < tb.length; j++) {
                 if (meet(tb[i], tb[j])) found.overlaps.push([texts[i].textContent, texts[j].textContent]);
             }
@@ -147,6 +155,8 @@ def test_every_page_type_fits_the_phone_and_its_pictures_read(
                 problems.append(f"{rel}: labels overlap: {facts['overlaps']}")
             if facts["crossed"]:
                 problems.append(f"{rel}: lines cross {facts['crossed']}")
+            if facts["outside"]:
+                problems.append(f"{rel}: labels cut by the picture's edge: {facts['outside']}")
             if width == 390 and facts["pictures"] and facts["smallest"] < 12:
                 problems.append(f"{rel}: picture text at {facts['smallest']:.1f} px")
         assert problems == [], f"at {width} px:\n" + "\n".join(problems)

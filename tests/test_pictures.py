@@ -98,7 +98,8 @@ def test_zopa_offer_verdicts_are_marked_and_named() -> None:
     low = next(e for e in marks(fig, "offer") if e.get("data-value") == "76000")
     assert "dossier-below-floor" in low.get("class", "").split()
     svg_text = " | ".join("".join(t.itertext()) for t in fig.iter(f"{SVG}text"))
-    assert "Low offer: 76,000 · below floor (earlier)" in svg_text
+    # A label that would not fit inside the picture keeps the amount, not the name.
+    assert "76,000 · below floor (earlier)" in svg_text
     assert "Low offer: 76,000 EUR, below floor (earlier)" in caption_lines(fig)
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from interview_dossier.cli import main
 from interview_dossier.errors import Problem
-from interview_dossier.loader import control_problem, load_all, parse_note, slugify
+from interview_dossier.loader import _LEADING, control_problem, load_all, parse_note, slugify
 from interview_dossier.model import DossierFacts, NoteMeta, one_line
 from test_schema import SCHEMA, _branches
 
@@ -246,8 +246,10 @@ def test_any_note_text_loads_or_is_refused(text: str) -> None:
     note, problems = parse_note(text, NOTE_REL, "note")
     assert (note is None) == bool(problems)
     check_problems(problems, {NOTE_REL}, text)
-    if note is not None and not text.startswith("---"):
-        assert note.body == text  # without front matter the whole text is the note
+    if note is not None and not text.lstrip("\ufeff \t\r\n").startswith("---"):
+        # Without front matter the whole text is the note, less the blank lines (and a
+        # byte-order mark) before it: they are where front matter would have started.
+        assert note.body == text[_LEADING.match(text).end() :]
 
 
 def run_cli(*args: str) -> int:
@@ -415,7 +417,15 @@ def _order_ranges(data: Any) -> Any:
 @st.composite
 def accepted_dossier(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     facts = _order_ranges(draw(from_schema(SCHEMA, frozenset({"private", "public"}))))
-    note = draw(st.one_of(st.sampled_from(TRICKY_TEXT), st.text(max_size=300)))
+    note = draw(
+        st.one_of(
+            st.sampled_from(TRICKY_TEXT),
+            st.text(
+                st.characters(blacklist_categories=("Cs",), blacklist_characters=_REFUSED),
+                max_size=300,
+            ),
+        )
+    )
     return facts, note
 
 

@@ -184,6 +184,7 @@ class ZopaOffer:
     value: float  # base per year
     verdict: str  # below-floor | below-target | meets-target | no-reference
     word: str  # the verdict in words
+    short: str = ""  # the same for the card's small picture, without "by total"
 
 
 @dataclass(frozen=True)
@@ -264,11 +265,13 @@ def zopa(a: Analysis) -> Zopa | None:
         word = VERDICT_WORDS.get(v.verdict, v.verdict.replace("-", " "))
         if v.verdict == "meets-target" and target is None:
             word = "above floor"
+        short = word
         if v.measure != "base":
             word += " by total"  # the dot is the base; the verdict weighs the whole offer
         if v.state != "current":
             word += f" ({v.state})"
-        offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word))
+            short += f" ({v.state})"
+        offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word, short))
     zone = a.zopa
     # The overlap starts at the floor: without one (a share build) it is not drawn.
     overlap = (zone.low, zone.high) if zone.low is not None and zone.high is not None else None
@@ -440,15 +443,22 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                     },
                 )
             )
-            head = _fit(f"{payload.label}: {amount(payload.value)} · ", size, (RIGHT - LEFT) * 0.66)
-            width = _width(head + payload.word, size)
+            # The whole label stays inside the picture: "label: amount · verdict" when
+            # it fits, else "amount · verdict", the verdict shortened if it must be.
+            # On the card the line below the picture says what the verdict weighed.
+            word = payload.short if compact else payload.word
+            head = f"{payload.label}: {amount(payload.value)} · "
+            if _width(head + word, size) > RIGHT - LEFT:
+                head = f"{amount(payload.value)} · "
+                word = _fit(word, size, RIGHT - LEFT - _width(head, size))
+            width = _width(head + word, size)
             left = _placed(x, width)
             body.append(
                 _tag(
                     "text",
                     {"x": left, "y": y_label, "font-size": size, "fill": "currentColor"},
                     escape(head),
-                    _span(payload.word, fill=ink, **{"font-weight": "700"}),
+                    _span(word, fill=ink, **{"font-weight": "700"}),
                 )
             )
         else:
