@@ -62,6 +62,14 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
 
+    # With no path resolvers, PyYAML's own versions of these return at once; the
+    # composer still calls both for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
