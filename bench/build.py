@@ -665,6 +665,21 @@ def _notes(rng: random.Random, company: str) -> dict[str, tuple[dict[str, Any], 
     return notes
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a date and time with a T (`2026-12-02T10:00:00+01:00`), as the loader asks:
+    PyYAML's own form, with a space, is read as text by editors and refused."""
+
+
+_Dumper.add_representer(
+    dt.datetime,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat()),
+)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
 def generate(n: int, seed: int, dossiers_dir: Path) -> None:
     """Write `n` dossiers, deterministically, with every status represented."""
     rng = random.Random(seed * 100_003 + n)
@@ -675,10 +690,10 @@ def generate(n: int, seed: int, dossiers_dir: Path) -> None:
         status = statuses[i] if i < len(statuses) else rng.choices(statuses, weights)[0]
         folder = dossiers_dir / f"{re.sub(r'[^a-z0-9]+', '-', company.lower()).strip('-')}-{i:04d}"
         folder.mkdir(parents=True)
-        text = yaml.safe_dump(_dossier(rng, company, status), sort_keys=False, allow_unicode=True)
+        text = _dump(_dossier(rng, company, status))
         (folder / "dossier.yml").write_text(text, encoding="utf-8")
         for stem, (meta, body) in _notes(rng, company).items():
-            front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+            front = _dump(meta)
             (folder / f"{stem}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
 
 

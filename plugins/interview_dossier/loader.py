@@ -393,7 +393,7 @@ def _control_problems(
         return [
             p for i, v in enumerate(data) for p in _control_problems(v, source, relpath, (*path, i))
         ]
-    if isinstance(data, str):
+    if isinstance(data, str) and _CONTROL.search(data):
         spot = source.spot(path)
         found = control_problem(data, relpath, dotted(path), spot.line or 1)
         return [replace(found, column=spot.column)] if found else []
@@ -645,9 +645,10 @@ def load_dossier(
                 f"this folder has no {FACTS_FILE}; add one with `company` and `role`",
             )
         ]
-    if outside := _outside_problems([facts_path, *folder.glob("*.md")], folder, root):
+    markdown = list(folder.glob("*.md"))
+    if outside := _outside_problems([facts_path, *markdown], folder, root):
         return None, outside
-    note_files = sorted(p for p in folder.glob("*.md") if p.is_file())
+    note_files = sorted(p for p in markdown if p.is_file())
     stamps = _stamps([facts_path, *note_files])
     if cache is not None and (hit := cache.get(folder, stamps)) is not None:
         return hit, []
@@ -697,6 +698,8 @@ def _outside_problems(paths: Iterable[Path], inside: Path, root: Path) -> list[P
         rel = _relative(path, root)
         if path.is_symlink():
             why = "is a symbolic link; dossiers take only real files and folders"
+        elif path.parent == inside and path.name not in {"", ".", ".."}:
+            continue  # not a link, right inside: it resolves to `home / name`, no need to ask
         elif home not in path.resolve().parents:
             why = "resolves outside its dossier folder; dossiers take only files inside it"
         else:

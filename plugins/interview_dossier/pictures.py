@@ -46,13 +46,19 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+# Characters `quoteattr` changes or that decide its quotes; text without any of them
+# comes out of it as itself in double quotes, so it is quoted here without the call.
+_ATTR_SPECIAL = frozenset("&<>\"'\n\r\t")
+
+
 def _attrs(attrs: Mapping[str, object | None]) -> str:
     parts = []
     for name, value in attrs.items():
         if value is None:
             continue
         shown = _num(value) if isinstance(value, float) else str(value)
-        parts.append(f" {name}={quoteattr(shown)}")
+        quoted = f'"{shown}"' if _ATTR_SPECIAL.isdisjoint(shown) else quoteattr(shown)
+        parts.append(f" {name}={quoted}")
     return "".join(parts)
 
 

@@ -12,14 +12,64 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from .errors import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Resolvers = dict[str | None, tuple[tuple[str, re.Pattern[str]], ...]]
+
+
+def _resolver_table(loader: type) -> _Resolvers:
+    """Implicit resolvers by the first character of a scalar (None: any other)."""
+    known = loader.yaml_implicit_resolvers
+    anywhere = list(known.get(None, []))
+    table: _Resolvers = {
+        first: tuple(list(resolvers) + anywhere)
+        for first, resolvers in known.items()
+        if first is not None
+    }
+    table[None] = tuple(anywhere)
+    return table
+
+
+assert not _BaseLoader.yaml_path_resolvers  # `_Loader.resolve` assumes none
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, with a quicker tag resolver (called once for every node).
+
+    It gives the tags PyYAML's own `resolve` gives: the safe loader has no path
+    resolvers, and its implicit resolvers are looked up by first character in a
+    table made once rather than a list joined anew for every scalar.
+    """
+
+    _by_first: ClassVar[_Resolvers] = _resolver_table(_BaseLoader)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                table = self._by_first
+                for tag, regexp in table.get(value[:1], table[None]):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+    # With no path resolvers, PyYAML's own versions of these return at once; the
+    # composer still calls both for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 YAML_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
@@ -42,13 +92,53 @@ class Spot:
     plain: bool = True  # False when the scalar was quoted or a block scalar
 
 
+def spot_at(node: yaml.Node, line_offset: int = 0) -> Spot:
+    """The spot of a node of the composed tree."""
+    mark = node.start_mark
+    spot = Spot(mark.line + 1 + line_offset, mark.column + 1, tag=node.tag or "")
+    if isinstance(node, yaml.ScalarNode):
+        spot.raw = node.value
+        spot.plain = not node.style
+    return spot
+
+
+class Spots(Mapping[Path, Spot]):
+    """The spots of a document's values (or keys), made only when one is asked for.
+
+    Most files have no problem, and then no spot is ever needed: keeping the node
+    of each path is far cheaper than making a Spot for every value up front.
+    """
+
+    __slots__ = ("_made", "_nodes", "_offset")
+
+    def __init__(self, nodes: dict[Path, yaml.Node] | None = None, line_offset: int = 0) -> None:
+        self._nodes: dict[Path, yaml.Node] = {} if nodes is None else nodes
+        self._offset = line_offset
+        self._made: dict[Path, Spot] = {}
+
+    def __getitem__(self, path: Path) -> Spot:
+        spot = self._made.get(path)
+        if spot is None:
+            spot = self._made[path] = spot_at(self._nodes[path], self._offset)
+        return spot
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._nodes
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 @dataclass
 class Source:
     """Data read from one YAML document, with the spot of every value and key."""
 
     data: Any
-    values: dict[Path, Spot] = field(default_factory=dict)
-    keys: dict[Path, Spot] = field(default_factory=dict)
+    values: Mapping[Path, Spot] = field(default_factory=Spots)
+    keys: Mapping[Path, Spot] = field(default_factory=Spots)
     #: Plain values that YAML 1.1 (this reader) and YAML 1.2 (editors) read differently.
     differs: dict[Path, str] = field(default_factory=dict)
     #: A key inside `{...}` with no value, after a text value: a comma split that text.
@@ -194,6 +284,15 @@ def yaml_versions_differ(raw: str, value: Any) -> str | None:
 
 
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_STR = YAML_TAG + "str"
+_INT = YAML_TAG + "int"
+_KEY_TAGS = frozenset(YAML_TAG + name for name in ("str", "int", "bool", "float", "null"))
+#: The first characters of every plain scalar that YAML 1.2's core schema reads as
+#: something other than text (see `yaml12`). Plain text starting with any other
+#: character reads as the same text in both versions, so it needs no closer look.
+_NOT_ONLY_TEXT = frozenset("~nNtTfF+-.0123456789")
+_MERGE = YAML_TAG + "merge"
+_NULL = YAML_TAG + "null"
 
 
 class _Builder:
@@ -202,17 +301,18 @@ class _Builder:
         self.relpath = relpath
         self.line_offset = line_offset
         self.problems: list[Problem] = []
-        self.source = Source(data=None)
+        self.values: dict[Path, yaml.Node] = {}
+        self.keys: dict[Path, yaml.Node] = {}
+        self.source = Source(
+            data=None,
+            values=Spots(self.values, line_offset),
+            keys=Spots(self.keys, line_offset),
+        )
         self.count = 0
         self.stack: set[int] = set()
 
     def spot_of(self, node: yaml.Node) -> Spot:
-        mark = node.start_mark
-        spot = Spot(mark.line + 1 + self.line_offset, mark.column + 1, tag=node.tag or "")
-        if isinstance(node, yaml.ScalarNode):
-            spot.raw = node.value
-            spot.plain = not node.style
-        return spot
+        return spot_at(node, self.line_offset)
 
     def problem(self, node: yaml.Node, path: Path, message: str) -> None:
         spot = self.spot_of(node)
@@ -222,19 +322,29 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig
-        self.source.values[path] = self.spot_of(node)
-        if node.tag not in _PLAIN_TAGS:
+        self.values[path] = node
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
             self.problem(
                 node,
                 path,
                 f"unsupported YAML tag {node.tag!r}; dossiers use plain YAML values only",
             )
             return None
+        if isinstance(node, yaml.ScalarNode):  # never on the stack: only collections are
+            if tag == _STR:
+                # What the constructor gives for text (`construct_yaml_str`), without its
+                # calls: text is most of a dossier.
+                value = node.value
+                if not node.style and (not value or value[0] in _NOT_ONLY_TEXT):
+                    why = yaml_versions_differ(value, value)
+                    if why:
+                        self.source.differs[path] = why
+                return value
+            return self.scalar(node, path)
         if id(node) in self.stack:
             self.problem(node, path, "an alias refers to the list or mapping that contains it")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -244,7 +354,7 @@ class _Builder:
             self.stack.discard(id(node))
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        if node.tag == YAML_TAG + "int" and not node.style and _SEXAGESIMAL.match(node.value):
+        if node.tag == _INT and not node.style and _SEXAGESIMAL.match(node.value):
             self.problem(
                 node,
                 path,
@@ -270,44 +380,40 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        first_seen: dict[str, yaml.Node] = {}
         previous: tuple[Path, yaml.Node] | None = None
+        flow = node.flow_style
         for key_node, value_node in node.value:
-            if key_node.tag == YAML_TAG + "merge":
+            if key_node.tag == _MERGE:
                 self.problem(
                     key_node,
                     (*path, "<<"),
                     "merge keys (<<) are not supported; write the fields out",
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in {
-                YAML_TAG + "str",
-                YAML_TAG + "int",
-                YAML_TAG + "bool",
-                YAML_TAG + "float",
-                YAML_TAG + "null",
-            }:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
                 self.problem(key_node, path, "a field name must be plain text")
                 continue
             key = key_node.value
             key_path = (*path, key)
-            line = key_node.start_mark.line + 1 + self.line_offset
             if key in first_seen:
+                line = first_seen[key].start_mark.line + 1 + self.line_offset
                 self.problem(
                     key_node,
                     key_path,
-                    f"duplicate key `{shown(key)}` (first at line {first_seen[key]}); "
+                    f"duplicate key `{shown(key)}` (first at line {line}); "
                     "YAML would silently keep only the last one",
                 )
                 continue
-            first_seen[key] = line
-            self.source.keys[key_path] = self.spot_of(key_node)
+            first_seen[key] = key_node
+            self.keys[key_path] = key_node
             result[key] = self.build(value_node, key_path)
+            if not flow:
+                continue
             if (
-                node.flow_style
-                and previous is not None
+                previous is not None
                 and isinstance(previous[1], yaml.ScalarNode)
-                and previous[1].tag == YAML_TAG + "str"
+                and previous[1].tag == _STR
                 and _empty(value_node)
             ):
                 self.source.splits[key_path] = previous[0]
@@ -316,7 +422,7 @@ class _Builder:
 
 
 def _empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == YAML_TAG + "null" and not node.value
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and not node.value
 
 
 class _TooBig(Exception):

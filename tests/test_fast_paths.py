@@ -1,0 +1,447 @@
+"""The quick paths of the build give exactly what the slower, obvious code gave.
+
+Issue #14 made the cold build cheaper: the YAML reader keeps nodes and makes a
+line/column spot only when a problem asks for one, reads text without the
+constructor and looks tags up in a table; calendars skip icalendar's folding for
+short lines; SVG attributes skip `quoteattr` when there is nothing to escape. Each
+is checked here against the code it replaced (kept below as the oracle), on the
+shipped examples, on every bad input of test_loader.py and on generated input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Event
+from interview_dossier import calendar_ics, pictures, yamlsource
+from interview_dossier.errors import Problem
+from interview_dossier.loader import load_or_raise
+from interview_dossier.yamlsource import (
+    _PLAIN_TAGS,
+    _SEXAGESIMAL,
+    MAX_NODES,
+    YAML_TAG,
+    Source,
+    Spot,
+    _empty,
+    _Loader,
+    _read_once,
+    _TooBig,
+    _unreadable,
+    dotted,
+    shown,
+    yaml_versions_differ,
+)
+from interview_dossier.yamlsource import (
+    Path as FieldPath,
+)
+from test_loader import BAD_INPUTS
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "dossiers"
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TODAY = dt.date(2026, 11, 25)
+
+# ---------------------------------------------------------------- the oracle: the reader before #14
+
+
+class _EagerBuilder:
+    """The builder as it was: a Spot for every value and key, the constructor for every
+    scalar, PyYAML's own resolver."""
+
+    def __init__(self, loader: Any, relpath: str, line_offset: int) -> None:
+        self.loader = loader
+        self.relpath = relpath
+        self.line_offset = line_offset
+        self.problems: list[Problem] = []
+        self.source = Source(data=None, values={}, keys={})
+        self.count = 0
+        self.stack: set[int] = set()
+
+    def spot_of(self, node: yaml.Node) -> Spot:
+        mark = node.start_mark
+        spot = Spot(mark.line + 1 + self.line_offset, mark.column + 1, tag=node.tag or "")
+        if isinstance(node, yaml.ScalarNode):
+            spot.raw = node.value
+            spot.plain = not node.style
+        return spot
+
+    def problem(self, node: yaml.Node, path: FieldPath, message: str) -> None:
+        spot = self.spot_of(node)
+        self.problems.append(Problem(self.relpath, spot.line, spot.column, dotted(path), message))
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig
+        self.source.values[path] = self.spot_of(node)  # type: ignore[index]
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(
+                node,
+                path,
+                f"unsupported YAML tag {node.tag!r}; dossiers use plain YAML values only",
+            )
+            return None
+        if id(node) in self.stack:
+            self.problem(node, path, "an alias refers to the list or mapping that contains it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self.mapping(node, path)
+        finally:
+            self.stack.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        if node.tag == YAML_TAG + "int" and not node.style and _SEXAGESIMAL.match(node.value):
+            self.problem(
+                node,
+                path,
+                f"`{node.value}` is read by YAML 1.1 as a base-60 number; write a decimal number "
+                f'(1.5 for an hour and a half) or text in quotes ("{node.value}")',
+            )
+            return None
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except Exception as exc:
+            reason = ""
+            if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)):
+                reason = f" ({shown(getattr(exc, 'problem', None) or str(exc))})"
+            kind = node.tag.removeprefix(YAML_TAG)
+            expected = yamlsource._READABLE.get(kind, f"a {kind}")
+            self.problem(node, path, f"expected {expected}, found `{shown(node.value)}`{reason}")
+            return None
+        if not node.style and node.tag in _PLAIN_TAGS:
+            why = yaml_versions_differ(node.value, value)
+            if why:
+                self.source.differs[path] = why
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        previous: tuple[FieldPath, yaml.Node] | None = None
+        for key_node, value_node in node.value:
+            if key_node.tag == YAML_TAG + "merge":
+                self.problem(
+                    key_node,
+                    (*path, "<<"),
+                    "merge keys (<<) are not supported; write the fields out",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in {
+                YAML_TAG + name for name in ("str", "int", "bool", "float", "null")
+            }:
+                self.problem(key_node, path, "a field name must be plain text")
+                continue
+            key = key_node.value
+            key_path = (*path, key)
+            line = key_node.start_mark.line + 1 + self.line_offset
+            if key in first_seen:
+                self.problem(
+                    key_node,
+                    key_path,
+                    f"duplicate key `{shown(key)}` (first at line {first_seen[key]}); "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            first_seen[key] = line
+            self.source.keys[key_path] = self.spot_of(key_node)  # type: ignore[index]
+            result[key] = self.build(value_node, key_path)
+            if (
+                node.flow_style
+                and previous is not None
+                and isinstance(previous[1], yaml.ScalarNode)
+                and previous[1].tag == YAML_TAG + "str"
+                and _empty(value_node)
+            ):
+                self.source.splits[key_path] = previous[0]
+            previous = (key_path, value_node)
+        return result
+
+
+_PlainLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def eager_read(text: str, relpath: str, line_offset: int) -> tuple[Any, ...]:
+    """What `_read_once` gave before #14, as comparable plain data."""
+    try:
+        loader = _PlainLoader(text)
+    except yaml.YAMLError as exc:
+        return _comparable(Source(None), [_unreadable(exc, text, relpath, line_offset)], None)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            return _comparable(Source(None), [], exc)
+        except yaml.YAMLError as exc:
+            return _comparable(Source(None), [_unreadable(exc, text, relpath, line_offset)], None)
+        if node is None:
+            return _comparable(Source(None), [], None)
+        builder = _EagerBuilder(loader, relpath, line_offset)
+        try:
+            builder.source.data = builder.build(node, ())
+        except _TooBig:
+            too_many = Problem(
+                relpath, 1 + line_offset, 0, "", "the document expands to too many values"
+            )
+            return _comparable(Source(None), [too_many], None)
+        except RecursionError:
+            deep = Problem(relpath, 1 + line_offset, 0, "", "the document is nested too deeply")
+            return _comparable(Source(None), [deep], None)
+        return _comparable(builder.source, builder.problems, None)
+    finally:
+        loader.dispose()
+
+
+def quick_read(text: str, relpath: str, line_offset: int) -> tuple[Any, ...]:
+    """What `_read_once` gives now, in the same form."""
+    return _comparable(*_read_once(text, relpath, line_offset))
+
+
+def _comparable(
+    source: Source, problems: list[Problem], error: yaml.MarkedYAMLError | None
+) -> tuple[Any, ...]:
+    return (
+        _plain(source.data),
+        problems,
+        dict(source.values),
+        dict(source.keys),
+        source.differs,
+        source.splits,
+        None if error is None else str(error),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Data with NaN made comparable (NaN != NaN) and types kept apart (1 == True)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return ("nan",)
+    return (type(value).__name__, value)
+
+
+def same_reading(text: str, relpath: str = "dossiers/x/dossier.yml", offset: int = 0) -> None:
+    assert quick_read(text, relpath, offset) == eager_read(text, relpath, offset)
+
+
+# ---------------------------------------------------------------- YAML: corpora
+
+
+def _yaml_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*/dossier.yml"))]
+    for note in sorted(EXAMPLES.glob("*/*.md")):
+        text = note.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            texts.append(text.split("---\n", 2)[1])
+    for case in BAD_INPUTS:
+        for path, content in case.files.items():
+            if isinstance(content, bytes):
+                try:
+                    content = content.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    continue
+            if path.endswith(".md"):
+                parts = content.split("---\n", 2)
+                content = parts[1] if len(parts) == 3 else content
+            texts.append(content)
+    return texts
+
+
+YAML_TEXTS = _yaml_texts()
+
+
+def test_the_corpus_is_large_and_has_problems() -> None:
+    # The comparison below means something only if it meets both clean and bad files.
+    assert len(YAML_TEXTS) > 80
+    readings = [quick_read(t, "x.yml", 0) for t in YAML_TEXTS]
+    assert sum(1 for r in readings if r[1]) >= 10  # problems while reading
+    assert sum(1 for r in readings if r[4]) >= 10  # YAML 1.1/1.2 differences
+    assert sum(1 for r in readings if r[6]) >= 5  # syntax errors
+
+
+@pytest.mark.parametrize("index", range(len(YAML_TEXTS)))
+def test_reader_reads_examples_and_bad_inputs_as_before(index: int) -> None:
+    same_reading(YAML_TEXTS[index])
+    same_reading(YAML_TEXTS[index], "dossiers/x/note.md", 3)
+
+
+# ---------------------------------------------------------------- YAML: generated
+
+TRICKY = [
+    "no", "No", "yes", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "",
+    "1:30", "-1:30", "190:20:30", "0o17", "0x1F", "017", "09", "1_000", "1e3", "1.0e+3",
+    ".5", "+.5", "-7", ".inf", "-.Inf", ".nan", ".NaN", "2026-02-30", "2026-12-02",
+    "2026-12-02 10:00:00", "2026-12-02T10:00:00+01:00", "2026-12-02t10:00:00Z", "12:00",
+    "!!str 12", "!!int x", "!!float 1", "!!timestamp 0", "!!bool yes", "!!python/name:os.system",
+    "&a 1", "*a", "Acme", "Acme, Inc", "a: b", "€ 90000", "90k", "80,000", "tab\there",
+    "[1, 2]", "{a: 1, b}", "{a: b, c}", "'quoted'", '"dq"', "|\n  block", ">\n  folded",
+    "=", "<<: {a: 1}", "#comment", "- item", "?", "%", "@", "`",
+]  # fmt: skip
+
+plain_scalar = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+)
+keys = st.one_of(
+    st.sampled_from(["company", "role", "when", "a", "b", "1", "no", "~"]), plain_scalar
+)
+
+
+def _block(depth: int) -> st.SearchStrategy[str]:
+    """YAML text built line by line, plain scalars written as they are (often wrong)."""
+    if depth == 0:
+        return plain_scalar
+    child = _block(depth - 1)
+    entry = st.tuples(keys, st.one_of(plain_scalar, child))
+    pad = "  " * (3 - depth)
+
+    def as_mapping(entries: list[tuple[str, str]]) -> str:
+        return "\n" + "\n".join(f"{pad}{k}: {v}" for k, v in entries)
+
+    def as_list(items: list[str]) -> str:
+        return "\n" + "\n".join(f"{pad}- {v}" for v in items)
+
+    return st.one_of(
+        plain_scalar,
+        st.lists(entry, max_size=4).map(as_mapping),
+        st.lists(st.one_of(plain_scalar, child), max_size=3).map(as_list),
+        st.lists(st.tuples(keys, plain_scalar), max_size=3).map(
+            lambda es: "{" + ", ".join(f"{k}: {v}" for k, v in es) + "}"
+        ),
+    )
+
+
+documents = st.one_of(
+    _block(3).map(lambda s: s.lstrip("\n")),
+    st.recursive(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.floats(),
+            st.text(max_size=10),
+            st.dates(),
+            st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+        ),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=12,
+    ).map(lambda data: yaml.safe_dump(data, allow_unicode=True)),
+)
+
+
+@SETTINGS
+@given(documents, st.integers(min_value=0, max_value=5))
+def test_reader_reads_generated_yaml_as_before(text: str, offset: int) -> None:
+    same_reading(text, "dossiers/x/dossier.yml", offset)
+
+
+@SETTINGS
+@given(plain_scalar, st.booleans())
+def test_resolver_gives_pyyaml_tags(value: str, implicit: bool) -> None:
+    ours = _Loader("")
+    theirs = _PlainLoader("")
+    try:
+        for kind in (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode):
+            assert ours.resolve(kind, value, (implicit, not implicit)) == theirs.resolve(
+                kind, value, (implicit, not implicit)
+            )
+    finally:
+        ours.dispose()
+        theirs.dispose()
+
+
+def test_spots_are_made_only_when_asked_for() -> None:
+    source, problems, _ = _read_once("company: Acme\nrole: [a, b]\n", "x.yml", 2)
+    assert problems == []
+    assert isinstance(source.values, yamlsource.Spots) and source.values._made == {}
+    assert source.spot(("role", 1)) == Spot(4, 11, raw="b", tag=YAML_TAG + "str")
+    assert source.keys[("role",)] == Spot(4, 1, raw="role", tag=YAML_TAG + "str")
+    assert ("nothing",) not in source.values and len(source.values) == 5
+
+
+# ---------------------------------------------------------------- calendars
+
+
+def _components() -> list[Any]:
+    """Every component the shipped examples put into a calendar."""
+    dossiers = load_or_raise(EXAMPLES, ROOT)
+    found = []
+    for d in dossiers:
+        for event in calendar_ics.dossier_events(d, TODAY):
+            found.append(event)
+            found.extend(event.subcomponents)
+        found.append(calendar_ics._head(f"{d.facts.company} — {d.facts.role}"))
+    found.append(calendar_ics.Timezone.from_tzid("Europe/Berlin"))
+    return found
+
+
+def test_calendar_serialising_gives_icalendars_bytes_on_the_examples() -> None:
+    components = _components()
+    assert len(components) > 20
+    for component in components:
+        assert calendar_ics.to_ical(component) == component.to_ical()
+    # Long lines (folded) and short ones (not) both occur.
+    lines = b"".join(c.to_ical() for c in components).split(b"\r\n")
+    assert any(line.startswith(b" ") for line in lines)
+
+
+@SETTINGS
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200),
+    st.text(max_size=90),
+)
+def test_calendar_serialising_gives_icalendars_bytes_on_any_text(summary: str, place: str) -> None:
+    event = Event()
+    event.add("summary", summary)
+    event.add("location", place)
+    event.add("description", summary + "\n" + place)
+    event.add("dtstart", dt.datetime(2026, 12, 2, 10, tzinfo=dt.timezone.utc))
+    event.add_component(calendar_ics._alarm(dt.timedelta(hours=-1), summary))
+    assert calendar_ics.to_ical(event) == event.to_ical()
+
+
+# ---------------------------------------------------------------- SVG attributes
+
+
+def _quoted_attrs(attrs: dict[str, object | None]) -> str:
+    """`pictures._attrs` as it was: `quoteattr` on every value."""
+    return "".join(
+        f" {name}={quoteattr(pictures._num(value) if isinstance(value, float) else str(value))}"
+        for name, value in attrs.items()
+        if value is not None
+    )
+
+
+@SETTINGS
+@given(
+    st.dictionaries(
+        st.sampled_from(["x", "y", "class", "aria-label", "d"]),
+        st.one_of(
+            st.none(),
+            st.floats(),
+            st.integers(),
+            st.booleans(),
+            st.text(),
+            st.sampled_from(['a"b', "a'b", "a\"b'c", "<&>", "x\ny", "\t", "\r"]),
+        ),
+    )
+)
+def test_svg_attributes_are_escaped_as_before(attrs: dict[str, object | None]) -> None:
+    assert pictures._attrs(attrs) == _quoted_attrs(attrs)
