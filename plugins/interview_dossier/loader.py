@@ -576,7 +576,7 @@ def _code_fingerprint() -> bytes:
         version = "unknown"
     digest = hashlib.blake2b(version.encode("utf-8"), digest_size=16)
     here = Path(__file__).parent
-    for name in ("errors.py", "loader.py", "model.py", "yamlsource.py"):
+    for name in ("errors.py", "loader.py", "model.py", "notes.py", "yamlsource.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 
