@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from .markup import WEB_SCHEMES, link
-from .markup import text as escape
+from .markup import text as as_text  # escaped for HTML and Markdown alike
 
 
 def zone_label(value: dt.datetime, zone: str | None = None) -> str:
@@ -57,9 +57,9 @@ def when_html(value: dt.datetime, zone: str | None = None, *, countdown: bool = 
     }
     if countdown:
         attrs["data-countdown"] = ""
-    rendered = " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+    rendered = " ".join(f'{k}="{as_text(v)}"' if v else k for k, v in attrs.items())
     return Markup(
-        f'<time {rendered}>{escape(text)} <span class="dossier-zone">{escape(label)}</span></time>'
+        f'<time {rendered}>{as_text(text)} <span class="dossier-zone">{as_text(label)}</span></time>'
     )
 
 
@@ -67,7 +67,7 @@ def due_html(value: dt.date) -> Markup:
     """A <time> element for a due date; the script adds "in 3 days" or "2 days late"."""
     return Markup(
         f'<time class="dossier-due" datetime="{value.isoformat()}">'
-        f"{escape(written_date(value))}</time>"
+        f"{as_text(written_date(value))}</time>"
     )
 
 
