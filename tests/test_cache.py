@@ -10,13 +10,25 @@ import pytest
 import yaml
 from interview_dossier import loader
 from interview_dossier.loader import DossierCache, load_all
-from sitebuild import all_bytes, build_ok, make_project
+from sitebuild import REPO, all_bytes, build_ok, make_project
 
 STORE = ".cache/dossier"
 
 
-def _without_cache(root: Path, twin: Path) -> Path:
-    """A copy of the project at `root` with the disk cache switched off, built."""
+def _stored(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / STORE).glob("*.pickle")}
+
+
+PAGES = STORE + "/pages"
+
+
+def _pages_stored(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / PAGES).glob("*.pickle")}
+
+
+def _assert_same_as_uncached(root: Path, tmp_path: Path, **kwargs: object) -> dict[str, bytes]:
+    cached = all_bytes(build_ok(root, **kwargs))  # type: ignore[arg-type]
+    twin = tmp_path / "twin"
     if twin.exists():
         shutil.rmtree(twin)
     shutil.copytree(root, twin, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -26,19 +38,10 @@ def _without_cache(root: Path, twin: Path) -> Path:
         if isinstance(plugin, dict) and "dossier" in plugin:
             plugin["dossier"]["cache_dir"] = ""
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return build_ok(twin)
-
-
-def _stored(root: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (root / STORE).glob("*.pickle")}
-
-
-def _assert_same_site(root: Path, tmp_path: Path) -> None:
-    cached = all_bytes(build_ok(root))
-    plain = all_bytes(_without_cache(root, tmp_path / "twin"))
+    plain = all_bytes(build_ok(twin, **kwargs))  # type: ignore[arg-type]
     assert sorted(cached) == sorted(plain)
-    different = [name for name in cached if cached[name] != plain[name]]
-    assert different == []
+    assert [name for name in cached if cached[name] != plain[name]] == []
+    return cached
 
 
 @pytest.fixture
@@ -50,28 +53,28 @@ def test_cached_builds_equal_uncached_builds_after_every_kind_of_change(
     project: Path, tmp_path: Path
 ) -> None:
     dossiers = project / "dossiers"
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
     first = _stored(project)
     assert len(first) == 4, "every dossier is stored after a cold build"
 
     # One note edited: that dossier is read again; the other three come from the cache.
     note = dossiers / "northwind-robotics" / "homework.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nA line added later.\n", "utf-8")
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
     after_note = _stored(project)
     rewritten = [name for name in after_note if after_note[name] != first.get(name)]
     assert len(rewritten) == 1
 
     facts = dossiers / "lumen-health" / "dossier.yml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("Lumen", "Lumina"), "utf-8")
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
 
     (dossiers / "harbor-analytics").rename(dossiers / "harbour-analytics")
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
 
     (dossiers / "northwind-robotics" / "homework.md").unlink()
     shutil.rmtree(dossiers / "ottervale-logistics")
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
 
 
 def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_replaced(
@@ -83,7 +86,7 @@ def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_replaced(
     stored[1].write_bytes(b"")
     # A well-formed entry of another dossier under this one's name.
     stored[2].write_bytes(stored[3].read_bytes())
-    _assert_same_site(project, tmp_path)
+    _assert_same_as_uncached(project, tmp_path)
     for path in stored[:3]:
         assert path.stat().st_size > 100, f"{path.name} was not replaced"
 
@@ -120,3 +123,66 @@ def test_no_cache_folder_when_switched_off(tmp_path: Path) -> None:
     root = make_project(tmp_path / "repo", examples=True, plugin_options={"cache_dir": ""})
     build_ok(root)
     assert not (root / ".cache").exists()
+
+
+def test_rendered_pages_come_from_disk_and_follow_every_input(
+    project: Path, tmp_path: Path
+) -> None:
+    """A page depends on its dossier, on other dossiers (the BATNA lists them), on the
+    templates and on the date: after a change to any of them the cached build equals
+    an uncached one, and only what the change touches is rendered again."""
+    dossiers = project / "dossiers"
+    _assert_same_as_uncached(project, tmp_path)
+    first = _pages_stored(project)
+    assert len(first) == 4, "each dossier's pages are stored after a cold build"
+
+    # Nothing changed: no page is rendered again.
+    _assert_same_as_uncached(project, tmp_path)
+    assert _pages_stored(project) == first
+
+    # One note edited: only that dossier's pages are rendered again.
+    note = dossiers / "northwind-robotics" / "homework.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added later.\n", "utf-8")
+    _assert_same_as_uncached(project, tmp_path)
+    after_note = _pages_stored(project)
+    assert sum(after_note[name] != first[name] for name in first) == 1
+
+    # Another dossier's company changes what each BATNA lists as live elsewhere.
+    facts = dossiers / "lumen-health" / "dossier.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("Lumen", "Lumina"), "utf-8")
+    site = _assert_same_as_uncached(project, tmp_path)
+    prepare = site["opportunities/northwind-robotics/prepare.html"].decode("utf-8")
+    assert "Lumina Health — Senior Backend Engineer" in prepare
+
+    # A template override, and another date.
+    (project / "templates" / "pages").mkdir(parents=True, exist_ok=True)
+    card = (REPO / "templates" / "pages" / "card.md.j2").read_text(encoding="utf-8")
+    (project / "templates" / "pages" / "card.md.j2").write_text(
+        card + "\nA line from the override.\n", "utf-8"
+    )
+    site = _assert_same_as_uncached(project, tmp_path)
+    assert b"A line from the override." in site["opportunities/northwind-robotics/index.html"]
+    _assert_same_as_uncached(project, tmp_path, env={"DOSSIER_TODAY": "2026-12-09"})
+
+
+def test_a_share_build_and_the_owners_build_keep_their_own_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    owner = _assert_same_as_uncached(project, tmp_path)
+    shared = _assert_same_as_uncached(project, tmp_path, env={"DOSSIER_SHARE": "1"})
+    assert owner != shared
+    stored = _pages_stored(project)
+    assert len(stored) == 8, "four dossiers, each for the owner and for a share"
+    _assert_same_as_uncached(project, tmp_path)
+    assert _pages_stored(project) == stored
+
+
+def test_a_corrupt_page_entry_is_ignored_and_replaced(project: Path, tmp_path: Path) -> None:
+    build_ok(project)
+    stored = sorted((project / PAGES).glob("*.pickle"))
+    stored[0].write_bytes(b"\x80\x05not a pickle at all")
+    stored[1].write_bytes(b"")
+    stored[2].write_bytes(stored[3].read_bytes())  # another dossier's pages under this name
+    _assert_same_as_uncached(project, tmp_path)
+    for path in stored[:3]:
+        assert path.stat().st_size > 1000, f"{path.name} was not replaced"

@@ -1353,6 +1353,9 @@ class AnalysisCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[Dossier, tuple[object, ...], dt.date, Analysis]] = {}
         self.computed = 0
+        #: What every analysis of the last `analyse_all` depended on besides its own
+        #: dossier: the live set's signature, rates, signature and base currency.
+        self.context: tuple[object, ...] = ()
 
     def get(self, d: Dossier, live: tuple[object, ...], today: dt.date) -> Analysis | None:
         entry = self._entries.get(d.slug)
@@ -1382,7 +1385,7 @@ def analyse_all(
 
     if cache is None:
         return [one(d) for d in dossiers]
-    key = (live.signature(), rates, signature, base)
+    key = cache.context = (live.signature(), rates, signature, base)
     results = []
     for d in dossiers:
         a = cache.get(d, key, today)

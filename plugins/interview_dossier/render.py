@@ -24,6 +24,7 @@ from . import markup
 from .analyse import Analysis, long_date, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
+from .diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
 from .display import due_html, link_html, when_html
 from .errors import DossierError, Problem
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
@@ -316,7 +317,6 @@ def build_site(
     from those, from the dashboard and from their own tab bar.
     """
     site = Site()
-    by_slug = {a.dossier.slug: a for a in analyses}
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
     common = {
         "share": share,
@@ -353,12 +353,12 @@ def build_site(
     for group_title, group in groups:
         entries = []
         for a in group:
-            key = (not compact, share, renderer.signature())
-            pages = cache.get(a, key) if cache is not None else None
+            layout = (not compact, share, common["today"])
+            pages = cache.get(a, layout, renderer) if cache is not None else None
             if pages is None:
-                pages = _dossier_pages(a, renderer, by_slug, common, in_nav=not compact)
+                pages = _dossier_pages(a, renderer, common, in_nav=not compact)
                 if cache is not None:
-                    cache.put(a, key, pages)
+                    cache.put(a, layout, renderer, pages)
             site.pages.extend(pages)
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
@@ -428,25 +428,66 @@ def build_site(
 
 
 class PageCache:
-    """Rendered dossier pages kept between `mkdocs serve` rebuilds.
+    """Rendered dossier pages kept between builds.
 
-    Reused when the analysis object is the same one (see AnalysisCache) and the
-    nav layout, share mode and templates are unchanged.
+    In memory (`mkdocs serve` keeps it): reused when the analysis object is the same
+    one (see AnalysisCache), the layout (nav, share, date) is the same and no
+    template file changed. With a `store`, also on disk for the next `mkdocs build`:
+    keyed by the dossier's content, by `context` (what its analysis depends on
+    besides the dossier: set by the caller for each build, empty for no disk use),
+    by the layout, by the templates' content and by this package's code. The pages
+    are a function of exactly these.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: DiskStore | None = None) -> None:
         self._entries: dict[str, tuple[Analysis, tuple[object, ...], list[Page]]] = {}
         self.rendered = 0
+        self.store = store
+        self.context = ""
+        self._templates: tuple[tuple[tuple[str, int], ...], bytes] | None = None
+        self._keys: dict[str, str] = {}  # made by a missed `get`, for the `put` after it
 
-    def get(self, a: Analysis, key: tuple[object, ...]) -> list[Page] | None:
+    def get(self, a: Analysis, layout: tuple[object, ...], renderer: Renderer) -> list[Page] | None:
+        key = (layout, renderer.signature())
         entry = self._entries.get(a.dossier.slug)
         if entry and entry[0] is a and entry[1] == key:
             return entry[2]
+        if self.store is None or not self.context:
+            return None
+        disk_key = self._keys[a.dossier.slug] = self._disk_key(a, layout, renderer)
+        pages = self.store.get(self._name(a, layout), disk_key)
+        if isinstance(pages, list) and all(isinstance(p, Page) for p in pages):
+            self._entries[a.dossier.slug] = (a, key, pages)
+            return pages
         return None
 
-    def put(self, a: Analysis, key: tuple[object, ...], pages: list[Page]) -> None:
+    def put(
+        self, a: Analysis, layout: tuple[object, ...], renderer: Renderer, pages: list[Page]
+    ) -> None:
         self.rendered += 1
-        self._entries[a.dossier.slug] = (a, key, pages)
+        self._entries[a.dossier.slug] = (a, (layout, renderer.signature()), pages)
+        if self.store is not None and self.context:
+            disk_key = self._keys.pop(a.dossier.slug, None) or self._disk_key(a, layout, renderer)
+            self.store.put(self._name(a, layout), disk_key, pages)
+
+    @staticmethod
+    def _name(a: Analysis, layout: tuple[object, ...]) -> str:
+        # One entry per dossier and share mode: a share build keeps the owner's pages.
+        return f"{a.dossier.slug}\0{layout[1]!r}"
+
+    def _disk_key(self, a: Analysis, layout: tuple[object, ...], renderer: Renderer) -> str:
+        signature = (
+            renderer.signature()
+        )  # file stamps: read the templates again only if one changed
+        if self._templates is None or self._templates[0] != signature:
+            self._templates = (signature, files_fingerprint(renderer.search))
+        return key_of(
+            code_fingerprint(),
+            self._templates[1],
+            self.context,
+            repr(layout),
+            a.dossier.model_dump_json(),
+        )
 
 
 def _header_title(title: str) -> str:
@@ -506,7 +547,6 @@ def _groups(analyses: Sequence[Analysis]) -> list[tuple[str, list[Analysis]]]:
 def _dossier_pages(
     a: Analysis,
     renderer: Renderer,
-    by_slug: dict[str, Analysis],
     common: dict[str, Any],
     *,
     in_nav: bool = True,
@@ -548,7 +588,6 @@ def _dossier_pages(
             pressure_signs=signs,
             pressure_short=short,
             fit_questions=questions,
-            by_slug=by_slug,
             pictures=pictures,
             tabs=tabs,
             **common,

@@ -20,6 +20,7 @@ from ..analyse import AnalysisCache, analyse_all
 from ..assets import bundle_css, bundle_js, trim_html
 from ..calendar_ics import CalendarCache, calendar_files
 from ..comparison import load_me_or_raise, load_rates_or_raise
+from ..diskcache import DiskStore
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
 from ..model import Dossier
@@ -95,7 +96,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         dossiers_dir = self.root / self.config.dossiers_dir
         override = self.root / self.config.templates_dir
         self.templates_override = override if override.is_dir() else None
-        self.cache.store = self.root / self.config.cache_dir if self.config.cache_dir else None
+        store = self.root / self.config.cache_dir if self.config.cache_dir else None
+        self.cache.store = store
+        self.pages.store = DiskStore(store / "pages") if store else None
         share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
         self.share = share
         only = set(self.config.only) | {
@@ -124,11 +127,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         docs_dir = Path(config.docs_dir)
         own_home = (docs_dir / "index.md").exists() and self._shared_doc("index.md")
         home = "dashboard.md" if own_home else "index.md"
+        analyses = analyse_all(
+            dossiers, today, self.analyses, rates=rates, signature=me.name if me else None
+        )
+        self.pages.context = _stable_repr(self.analyses.context)
         try:
             self.site = build_site(
-                analyse_all(
-                    dossiers, today, self.analyses, rates=rates, signature=me.name if me else None
-                ),
+                analyses,
                 renderer,
                 share=share,
                 home=home,
@@ -284,6 +289,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.templates_override is not None:
             server.watch(str(self.templates_override))
         return server
+
+
+def _stable_repr(value: object) -> str:
+    """`repr(value)` when it says the same in every process, else "" (no disk cache):
+    an object without a repr of its own shows its memory address."""
+    text = repr(value)
+    return "" if " at 0x" in text else text
 
 
 def _safe_title(output: str, page: Page) -> str:
