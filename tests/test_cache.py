@@ -22,8 +22,8 @@ def _stored(root: Path) -> dict[str, int]:
 PAGES = STORE + "/pages"
 
 
-def _pages_stored(root: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (root / PAGES).glob("*.pickle")}
+def _pages_stored(root: Path, kind: str = "pages") -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / STORE / kind).glob("*.pickle")}
 
 
 def _assert_same_as_uncached(root: Path, tmp_path: Path, **kwargs: object) -> dict[str, bytes]:
@@ -135,10 +135,13 @@ def test_rendered_pages_come_from_disk_and_follow_every_input(
     _assert_same_as_uncached(project, tmp_path)
     first = _pages_stored(project)
     assert len(first) == 4, "each dossier's pages are stored after a cold build"
+    calendars = _pages_stored(project, "calendars")
+    assert len(calendars) == 4, "each dossier's calendar events are stored too"
 
-    # Nothing changed: no page is rendered again.
+    # Nothing changed: no page is rendered again, no event serialised again.
     _assert_same_as_uncached(project, tmp_path)
     assert _pages_stored(project) == first
+    assert _pages_stored(project, "calendars") == calendars
 
     # One note edited: only that dossier's pages are rendered again.
     note = dossiers / "northwind-robotics" / "homework.md"

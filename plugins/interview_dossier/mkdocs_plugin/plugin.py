@@ -20,7 +20,7 @@ from ..analyse import AnalysisCache, analyse_all
 from ..assets import bundle_css, bundle_js, trim_html
 from ..calendar_ics import CalendarCache, calendar_files
 from ..comparison import load_me_or_raise, load_rates_or_raise
-from ..diskcache import DiskStore
+from ..diskcache import DiskStore, code_fingerprint, key_of
 from ..errors import DossierError
 from ..loader import DossierCache, load_or_raise
 from ..model import Dossier
@@ -147,7 +147,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(exc.report()) from None
         self.comments.configure(share=share, dossiers=dossiers, today=today, pages=self.site.pages)
         # From the same (possibly shared) dossiers as the pages: nothing private gets in.
-        self.calendars = calendar_files(dossiers, today, cache=self.calendar_cache)
+        self.calendars = self._calendar_files(dossiers, today, store)
 
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
@@ -170,6 +170,32 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         config.extra_css.append(f"{ASSET_DIR}/{STYLE}")
         config.extra_javascript.append(f"{ASSET_DIR}/{SCRIPT}")
         return config
+
+    def _calendar_files(
+        self, dossiers: list[Dossier], today: dt.date, store: Path | None
+    ) -> dict[str, bytes]:
+        """The calendars, with each dossier's serialised events taken from the disk
+        cache when its content, the date and the code are the same as when stored."""
+        if store is None:
+            return calendar_files(dossiers, today, cache=self.calendar_cache)
+        disk = DiskStore(store / "calendars")
+        memory = self.calendar_cache.events
+        made: dict[str, tuple[str, str]] = {}
+        for d in dossiers:
+            entry = memory.get(d.slug)
+            if entry is not None and entry[0] is d and entry[1] == today:
+                continue  # kept in memory under `mkdocs serve`
+            name = f"{d.slug}\0{self.share}"
+            key = key_of(code_fingerprint(), today.isoformat(), d.model_dump_json())
+            blocks = disk.get(name, key)
+            if isinstance(blocks, tuple):
+                memory[d.slug] = (d, today, blocks)
+            else:
+                made[d.slug] = (name, key)
+        files = calendar_files(dossiers, today, cache=self.calendar_cache)
+        for slug, (name, key) in made.items():
+            disk.put(name, key, memory[slug][2])
+        return files
 
     def _today(self) -> dt.date:
         fixed = self.config.today or os.environ.get("DOSSIER_TODAY")
