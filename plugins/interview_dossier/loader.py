@@ -12,6 +12,7 @@ import importlib.metadata
 import os
 import pickle
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -563,7 +564,9 @@ class DossierCache:
 
     def _stored_path(self, folder: Path) -> Path:
         assert self.store is not None
-        name = hashlib.blake2b(str(folder.resolve()).encode("utf-8"), digest_size=12).hexdigest()
+        # The folder as given (absolute under a build): resolving it costs a system call
+        # per path part, for every dossier of every build.
+        name = hashlib.blake2b(str(folder.absolute()).encode("utf-8"), digest_size=12).hexdigest()
         return self.store / f"{name}.pickle"
 
 
@@ -583,7 +586,7 @@ def _code_fingerprint() -> bytes:
 
 def _content_key(folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> str:
     digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
-    digest.update(str(folder.resolve()).encode("utf-8"))
+    digest.update(str(folder.absolute()).encode("utf-8"))
     for name, _ in stamps:
         data = (folder / name).read_bytes()
         digest.update(f"\0{name}\0{len(data)}\0".encode())
@@ -690,21 +693,21 @@ def _outside_problems(paths: Iterable[Path], inside: Path, root: Path) -> list[P
 
     Followed, a link would let a note publish any file of the machine.
     """
-    home = inside.resolve()
     problems = []
     for path in sorted(paths):
-        if not (path.exists() or path.is_symlink()):
+        try:
+            mode = path.lstat().st_mode  # one system call: whether it exists, and is a link
+        except OSError:
             continue
-        rel = _relative(path, root)
-        if path.is_symlink():
+        if stat.S_ISLNK(mode):
             why = "is a symbolic link; dossiers take only real files and folders"
         elif path.parent == inside and path.name not in {"", ".", ".."}:
-            continue  # not a link, right inside: it resolves to `home / name`, no need to ask
-        elif home not in path.resolve().parents:
+            continue  # not a link, right inside: it resolves to a child of `inside`, no need to ask
+        elif inside.resolve() not in path.resolve().parents:
             why = "resolves outside its dossier folder; dossiers take only files inside it"
         else:
             continue
-        problems.append(Problem(rel, 0, 0, "", why))
+        problems.append(Problem(_relative(path, root), 0, 0, "", why))
     return problems
 
 
