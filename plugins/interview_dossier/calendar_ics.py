@@ -151,7 +151,7 @@ def _alarm(trigger: str, text: str) -> bytes:
 
 @dataclass
 class Event:
-    """One event as written, but for its UID line: _calendar numbers repeated UIDs."""
+    """One event as written, but for its UID line: a calendar numbers repeated UIDs."""
 
     when: str  # its start in UTC (or its day), ISO: calendars list events by it
     uid: str
@@ -161,7 +161,7 @@ class Event:
     tail: bytes  # after UID, to END:VEVENT
 
     def ical(self, uid: str) -> bytes:
-        return b"%s\r\nUID:%s\r\n%s\r\n" % (self.head, uid.encode(), self.tail)
+        return b"".join((self.head, b"\r\nUID:", uid.encode(), b"\r\n", self.tail, b"\r\n"))
 
 
 def _start(interview: Interview) -> dt.datetime:
