@@ -2,10 +2,11 @@
 
 Issue #14 made the cold build cheaper: the YAML reader keeps nodes and makes a
 line/column spot only when a problem asks for one, reads text without the
-constructor and looks tags up in a table; calendars skip icalendar's folding for
-short lines; SVG attributes skip `quoteattr` when there is nothing to escape. Each
-is checked here against the code it replaced (kept below as the oracle), on the
-shipped examples, on every bad input of test_loader.py and on generated input.
+constructor and looks tags up in a table; SVG attributes skip `quoteattr` when
+there is nothing to escape. Each is checked here against the code it replaced
+(kept below as the oracle), on the shipped examples, on every bad input of
+test_loader.py and on generated input. (Calendars, written without icalendar
+since, are checked against it in test_calendar_ics.py.)
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icalendar import Event
-from interview_dossier import calendar_ics, pictures, yamlsource
+from interview_dossier import pictures, yamlsource
 from interview_dossier.errors import Problem
-from interview_dossier.loader import load_or_raise
 from interview_dossier.yamlsource import (
     _PLAIN_TAGS,
     _SEXAGESIMAL,
@@ -374,47 +373,6 @@ def test_spots_are_made_only_when_asked_for() -> None:
     assert source.spot(("role", 1)) == Spot(4, 11, raw="b", tag=YAML_TAG + "str")
     assert source.keys[("role",)] == Spot(4, 1, raw="role", tag=YAML_TAG + "str")
     assert ("nothing",) not in source.values and len(source.values) == 5
-
-
-# ---------------------------------------------------------------- calendars
-
-
-def _components() -> list[Any]:
-    """Every component the shipped examples put into a calendar."""
-    dossiers = load_or_raise(EXAMPLES, ROOT)
-    found = []
-    for d in dossiers:
-        for event in calendar_ics.dossier_events(d, TODAY):
-            found.append(event)
-            found.extend(event.subcomponents)
-        found.append(calendar_ics._head(f"{d.facts.company} — {d.facts.role}"))
-    found.append(calendar_ics.Timezone.from_tzid("Europe/Berlin"))
-    return found
-
-
-def test_calendar_serialising_gives_icalendars_bytes_on_the_examples() -> None:
-    components = _components()
-    assert len(components) > 20
-    for component in components:
-        assert calendar_ics.to_ical(component) == component.to_ical()
-    # Long lines (folded) and short ones (not) both occur.
-    lines = b"".join(c.to_ical() for c in components).split(b"\r\n")
-    assert any(line.startswith(b" ") for line in lines)
-
-
-@SETTINGS
-@given(
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200),
-    st.text(max_size=90),
-)
-def test_calendar_serialising_gives_icalendars_bytes_on_any_text(summary: str, place: str) -> None:
-    event = Event()
-    event.add("summary", summary)
-    event.add("location", place)
-    event.add("description", summary + "\n" + place)
-    event.add("dtstart", dt.datetime(2026, 12, 2, 10, tzinfo=dt.timezone.utc))
-    event.add_component(calendar_ics._alarm(dt.timedelta(hours=-1), summary))
-    assert calendar_ics.to_ical(event) == event.to_ical()
 
 
 # ---------------------------------------------------------------- SVG attributes
