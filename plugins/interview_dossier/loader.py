@@ -385,6 +385,8 @@ def _control_problems(
     data: Any, source: Source, relpath: str, path: tuple[Any, ...] = ()
 ) -> list[Problem]:
     """A problem for every text value of parsed YAML that holds a control character."""
+    if not source.may_hold_controls:
+        return []
     if isinstance(data, dict):
         return [
             p for k, v in data.items() for p in _control_problems(v, source, relpath, (*path, k))
@@ -649,10 +651,11 @@ def load_dossier(
     if outside := _outside_problems([facts_path, *markdown], folder, root):
         return None, outside
     note_files = sorted(p for p in markdown if p.is_file())
-    stamps = _stamps([facts_path, *note_files])
-    if cache is not None and (hit := cache.get(folder, stamps)) is not None:
-        return hit, []
-    if cache is not None:
+    stamps: tuple[tuple[str, FileStamp], ...] = ()
+    if cache is not None:  # file stamps are the cache's key, of no use without one
+        stamps = _stamps([facts_path, *note_files])
+        if (hit := cache.get(folder, stamps)) is not None:
+            return hit, []
         cache.reads += 1
 
     problems: list[Problem] = []
@@ -690,21 +693,19 @@ def _outside_problems(paths: Iterable[Path], inside: Path, root: Path) -> list[P
 
     Followed, a link would let a note publish any file of the machine.
     """
-    home = inside.resolve()
     problems = []
     for path in sorted(paths):
         if not (path.exists() or path.is_symlink()):
             continue
-        rel = _relative(path, root)
         if path.is_symlink():
             why = "is a symbolic link; dossiers take only real files and folders"
         elif path.parent == inside and path.name not in {"", ".", ".."}:
             continue  # not a link, right inside: it resolves to `home / name`, no need to ask
-        elif home not in path.resolve().parents:
+        elif inside.resolve() not in path.resolve().parents:
             why = "resolves outside its dossier folder; dossiers take only files inside it"
         else:
             continue
-        problems.append(Problem(rel, 0, 0, "", why))
+        problems.append(Problem(_relative(path, root), 0, 0, "", why))
     return problems
 
 
