@@ -5,15 +5,17 @@ The loader only reads. It never writes to, moves or rewrites a user's file.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
 import pickle
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -719,10 +721,36 @@ def dossier_folders(dossiers_dir: Path) -> list[Path]:
     )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while dossiers are read.
+
+    Reading makes many short-lived objects (YAML nodes, paths, dicts) that reference
+    counting frees at once; on the way the collector would walk the heap again and
+    again for nothing, a third of the load time as measured. It resumes right after,
+    and is left alone if the caller had paused it already.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_all(
     dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None
 ) -> tuple[list[Dossier], list[Problem]]:
     """Load every dossier; return those that loaded and every problem found."""
+    with _collector_paused():
+        return _load_all(dossiers_dir, root, cache)
+
+
+def _load_all(
+    dossiers_dir: Path, root: Path | None, cache: DossierCache | None
+) -> tuple[list[Dossier], list[Problem]]:
     root = root or dossiers_dir.parent
     if not dossiers_dir.is_dir():
         return [], [
