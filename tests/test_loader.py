@@ -6,6 +6,7 @@ through the `dossier check` command in a subprocess.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from interview_dossier import loader as interview_loader
 from interview_dossier import yamlsource
 from interview_dossier.errors import DossierError, Problem
 from interview_dossier.loader import (
@@ -300,6 +302,34 @@ BAD_INPUTS = [
         10,
         "",
         "expected printable text, found the character U+007F",
+    ),
+    # The reader refuses control characters as typed; a double-quoted escape makes one.
+    Case(
+        "escaped-control-character",
+        facts(GOOD + 'people:\n  - name: "Ann\\x01e"\n'),
+        YML,
+        4,
+        11,
+        "people[0].name",
+        "the control character U+0001 is not allowed here; remove it",
+    ),
+    Case(
+        "escaped-carriage-return",
+        facts('company: Acme\nrole: "Eng\\tineer\\r"\n'),
+        YML,
+        2,
+        7,
+        "role",
+        "the control character U+000D is not allowed here; remove it",
+    ),
+    Case(
+        "escaped-control-character-in-front-matter",
+        note('---\ntitle: "Notes\\u0007"\n---\nBody\n'),
+        NOTE,
+        2,
+        8,
+        "title",
+        "the control character U+0007 is not allowed here; remove it",
     ),
     Case(
         "empty-file",
@@ -1258,3 +1288,31 @@ def test_check_counts_the_dossiers_it_checked_not_those_that_loaded(tmp_path: Pa
     assert "2 dossier(s) checked: 6 error(s), 0 warning(s)" in done.stderr.decode()
     one = _check(tmp_path / "dossiers" / "acme", {})
     assert "1 dossier(s) checked: 6 error(s), 0 warning(s)" in one.stderr.decode()
+
+
+def test_the_cycle_collector_is_paused_while_reading_and_resumed_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading makes many short-lived objects; the collector's passes over them cost a
+    third of the load time, so it is paused while reading, and only then."""
+    write_tree(tmp_path, {**facts(GOOD), "dossiers/acme/note.md": "Hello\n"})
+    seen: list[bool] = []
+    real = interview_loader.read_yaml
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(interview_loader, "read_yaml", spy)
+    assert gc.isenabled()
+    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
+    assert [d.slug for d in dossiers] == ["acme"] and not problems
+    assert seen == [False]
+    assert gc.isenabled()
+
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        load_all(tmp_path / "dossiers", tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,8 +5,10 @@ The loader only reads. It never writes to, moves or rewrites a user's file.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -14,7 +16,7 @@ import pickle
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -386,6 +388,8 @@ def _control_problems(
     data: Any, source: Source, relpath: str, path: tuple[Any, ...] = ()
 ) -> list[Problem]:
     """A problem for every text value of parsed YAML that holds a control character."""
+    if not source.may_hold_controls:
+        return []
     if isinstance(data, dict):
         return [
             p for k, v in data.items() for p in _control_problems(v, source, relpath, (*path, k))
@@ -652,10 +656,11 @@ def load_dossier(
     if outside := _outside_problems([facts_path, *markdown], folder, root):
         return None, outside
     note_files = sorted(p for p in markdown if p.is_file())
-    stamps = _stamps([facts_path, *note_files])
-    if cache is not None and (hit := cache.get(folder, stamps)) is not None:
-        return hit, []
-    if cache is not None:
+    stamps: tuple[tuple[str, FileStamp], ...] = ()
+    if cache is not None:  # file stamps are the cache's key, of no use without one
+        stamps = _stamps([facts_path, *note_files])
+        if (hit := cache.get(folder, stamps)) is not None:
+            return hit, []
         cache.reads += 1
 
     problems: list[Problem] = []
@@ -721,10 +726,36 @@ def dossier_folders(dossiers_dir: Path) -> list[Path]:
     )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while dossiers are read.
+
+    Reading makes many short-lived objects (YAML nodes, paths, dicts) that reference
+    counting frees at once; on the way the collector would walk the heap again and
+    again for nothing, a third of the load time as measured. It resumes right after,
+    and is left alone if the caller had paused it already.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_all(
     dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None
 ) -> tuple[list[Dossier], list[Problem]]:
     """Load every dossier; return those that loaded and every problem found."""
+    with _collector_paused():
+        return _load_all(dossiers_dir, root, cache)
+
+
+def _load_all(
+    dossiers_dir: Path, root: Path | None, cache: DossierCache | None
+) -> tuple[list[Dossier], list[Problem]]:
     root = root or dossiers_dir.parent
     if not dossiers_dir.is_dir():
         return [], [

@@ -40,6 +40,10 @@ def _resolver_table(loader: type) -> _Resolvers:
 assert not _BaseLoader.yaml_path_resolvers  # `_Loader.resolve` assumes none
 
 
+_plain_tags: dict[str, str] = {}
+_MAX_PLAIN_TAGS = 50_000  # texts; a bound on the memory of the table above
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The safe loader, with a quicker tag resolver (called once for every node).
 
@@ -53,10 +57,20 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                table = self._by_first
-                for tag, regexp in table.get(value[:1], table[None]):
-                    if regexp.match(value):
-                        return tag
+                # The tag of a plain scalar depends on its text alone, and field names,
+                # numbers and dates repeat from file to file: each text is resolved once.
+                tag = _plain_tags.get(value)
+                if tag is None:
+                    tag = self.DEFAULT_SCALAR_TAG
+                    table = self._by_first
+                    for known, regexp in table.get(value[:1], table[None]):
+                        if regexp.match(value):
+                            tag = known
+                            break
+                    if len(_plain_tags) >= _MAX_PLAIN_TAGS:
+                        _plain_tags.clear()
+                    _plain_tags[value] = tag
+                return tag
             return self.DEFAULT_SCALAR_TAG
         if kind is yaml.SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
@@ -146,6 +160,10 @@ class Source:
     #: After a syntax error: the data of the text as repaired, to find the other mistakes.
     recovered: Source | None = None
     touched: frozenset[int] = frozenset()  # lines the repair changed
+    #: False when no text value can hold a control character: the reader refuses them
+    #: raw, so only the escapes of a double-quoted scalar make one (and a lone `\r`
+    #: is counted too, though YAML reads it as a line break).
+    may_hold_controls: bool = True
 
     def spot(self, path: Path) -> Spot:
         """The spot of `path`, or of its nearest ancestor that has one."""
@@ -307,6 +325,7 @@ class _Builder:
             data=None,
             values=Spots(self.values, line_offset),
             keys=Spots(self.keys, line_offset),
+            may_hold_controls=False,
         )
         self.count = 0
         self.stack: set[int] = set()
@@ -331,16 +350,9 @@ class _Builder:
                 f"unsupported YAML tag {node.tag!r}; dossiers use plain YAML values only",
             )
             return None
-        if isinstance(node, yaml.ScalarNode):  # never on the stack: only collections are
+        if node.__class__ is _ScalarNode:  # never on the stack: only collections are
             if tag == _STR:
-                # What the constructor gives for text (`construct_yaml_str`), without its
-                # calls: text is most of a dossier.
-                value = node.value
-                if not node.style and (not value or value[0] in _NOT_ONLY_TEXT):
-                    why = yaml_versions_differ(value, value)
-                    if why:
-                        self.source.differs[path] = why
-                return value
+                return self.text(node, path)
             return self.scalar(node, path)
         if id(node) in self.stack:
             self.problem(node, path, "an alias refers to the list or mapping that contains it")
@@ -353,8 +365,25 @@ class _Builder:
         finally:
             self.stack.discard(id(node))
 
+    def text(self, node: yaml.ScalarNode, path: Path) -> str:
+        """What the constructor gives for text (`construct_yaml_str`), without its calls:
+        text is most of a dossier."""
+        value = node.value
+        style = node.style
+        if not style:
+            if not value or value[0] in _NOT_ONLY_TEXT:
+                why = _versions_differ(_STR, value, value)
+                if why:
+                    self.source.differs[path] = why
+        elif style == '"':
+            self.source.may_hold_controls = True
+        if "\r" in value:
+            self.source.may_hold_controls = True
+        return value
+
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        if node.tag == _INT and not node.style and _SEXAGESIMAL.match(node.value):
+        tag = node.tag
+        if tag == _INT and not node.style and _SEXAGESIMAL.match(node.value):
             self.problem(
                 node,
                 path,
@@ -363,7 +392,17 @@ class _Builder:
             )
             return None
         try:
-            value = self.loader.construct_object(node, deep=True)
+            # The plain scalar constructors are functions of the node alone, so calling
+            # one gives what `construct_object` gives, without its bookkeeping. On any
+            # error `construct_object` runs after all, to fail exactly as it always did
+            # (a second alias of a bad node reports it as recursive).
+            direct = _DIRECT.get(tag)
+            try:
+                value = direct(self.loader, node) if direct else _NOT_BUILT
+            except Exception:
+                value = _NOT_BUILT
+            if value is _NOT_BUILT:
+                value = self.loader.construct_object(node, deep=True)
         except Exception as exc:  # explicit tags (`!!timestamp 0`) fail in many ways
             reason = ""
             if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)):
@@ -372,32 +411,34 @@ class _Builder:
             expected = _READABLE.get(kind, f"a {kind}")
             self.problem(node, path, f"expected {expected}, found `{shown(node.value)}`{reason}")
             return None
-        if not node.style and node.tag in _PLAIN_TAGS:
-            why = yaml_versions_differ(node.value, value)
+        if not node.style:  # every tag that reaches here is plain (`build` refused others)
+            why = _versions_differ(tag, node.value, value)
             if why:
                 self.source.differs[path] = why
         return value
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
+        keys = self.keys
         previous: tuple[Path, yaml.Node] | None = None
         flow = node.flow_style
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            key_tag = key_node.tag
+            if key_tag == _MERGE:
                 self.problem(
                     key_node,
                     (*path, "<<"),
                     "merge keys (<<) are not supported; write the fields out",
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
+            if key_node.__class__ is not _ScalarNode or key_tag not in _KEY_TAGS:
                 self.problem(key_node, path, "a field name must be plain text")
                 continue
             key = key_node.value
             key_path = (*path, key)
-            if key in first_seen:
-                line = first_seen[key].start_mark.line + 1 + self.line_offset
+            if key in result:
+                # The first key node of this path is the one kept in `keys`.
+                line = keys[key_path].start_mark.line + 1 + self.line_offset
                 self.problem(
                     key_node,
                     key_path,
@@ -405,20 +446,56 @@ class _Builder:
                     "YAML would silently keep only the last one",
                 )
                 continue
-            first_seen[key] = key_node
-            self.keys[key_path] = key_node
-            result[key] = self.build(value_node, key_path)
+            keys[key_path] = key_node
+            if value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                # `build` for text, inline: most values of a dossier are text.
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise _TooBig
+                self.values[key_path] = value_node
+                result[key] = self.text(value_node, key_path)
+            else:
+                result[key] = self.build(value_node, key_path)
             if not flow:
                 continue
             if (
                 previous is not None
-                and isinstance(previous[1], yaml.ScalarNode)
+                and previous[1].__class__ is _ScalarNode
                 and previous[1].tag == _STR
                 and _empty(value_node)
             ):
                 self.source.splits[key_path] = previous[0]
             previous = (key_path, value_node)
         return result
+
+
+_ScalarNode = yaml.ScalarNode
+_differ_memo: dict[tuple[str, str], str | None] = {}
+
+
+def _versions_differ(tag: str, raw: str, value: Any) -> str | None:
+    """`yaml_versions_differ`, once for each plain text and tag.
+
+    The value of a plain scalar of a plain tag depends on its tag and text alone, so
+    the answer does too; numbers, dates and words such as `true` repeat a lot.
+    """
+    key = (tag, raw)
+    try:
+        return _differ_memo[key]
+    except KeyError:
+        pass
+    why = _differ_memo[key] = yaml_versions_differ(raw, value)
+    if len(_differ_memo) >= _MAX_PLAIN_TAGS:
+        _differ_memo.clear()
+    return why
+
+
+_NOT_BUILT = object()
+#: The constructors of plain scalars: plain functions of the node (see `_Builder.scalar`).
+_DIRECT = {
+    tag: _BaseLoader.yaml_constructors[tag]
+    for tag in (YAML_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
+}
 
 
 def _empty(node: yaml.Node) -> bool:
