@@ -169,7 +169,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         }
         config.extra_css.append(f"{ASSET_DIR}/{STYLE}")
         config.extra_javascript.append(f"{ASSET_DIR}/{SCRIPT}")
+        if self.command != "serve" and not share:
+            self._forget_models()
         return config
+
+    def _forget_models(self) -> None:
+        """Let go of the dossiers, analyses and caches once the pages are made.
+
+        Only `mkdocs serve` reuses them, and a share build checks its output against
+        them. Kept for the rest of a build, these hundreds of thousands of objects
+        would be walked again by each of Python's full garbage collections while
+        MkDocs converts every page.
+        """
+        self.cache = DossierCache()
+        self.analyses = AnalysisCache()
+        self.pages = PageCache()
+        self.calendar_cache = CalendarCache()
+        self.loaded, self.dossiers = [], []
 
     def _calendar_files(
         self, dossiers: list[Dossier], today: dt.date, store: Path | None
