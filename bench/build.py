@@ -77,7 +77,7 @@ MAX_VS_AUTONAV = 0.5  # ours vs plain Material with its default automatic nav, a
 MAX_CORE_MS = 2.0  # core alone, ms per dossier
 MAX_MEMORY_GROWTH = 1.5  # marginal MB per dossier, largest N vs the size before it
 MAX_SERVE_MS = 50.0  # plugin's own share of a rebuild after a one-note edit
-MAX_WARM_RATIO = 1.03  # ours with a warm parse cache after a one-note edit / baseline
+MAX_WARM_RATIO = 1.03  # ours with a warm disk cache after a one-note edit / baseline
 # Real `mkdocs serve --dirty`: wall seconds from saving a file to the served page showing it.
 MAX_LIVE_SECONDS = {10: 1.5, 100: 1.5, 1000: 5.0}
 LIVE_EDITS = 3  # edits of each kind (a note, a dossier.yml) per size
@@ -707,7 +707,7 @@ class Project:
     ours: Path  # mkdocs.yml with our plugin
     baseline: Path  # mkdocs.yml for the pre-rendered pages, same nav
     autonav: Path  # the same pages, Material's default automatic nav, no navigation.prune
-    warm: Path  # ours with the parse cache on disk, as a user's repeated builds have it
+    warm: Path  # ours with the disk cache on, as a user's repeated builds have it
     pages: int = 0
 
 
@@ -1121,7 +1121,7 @@ def time_serve(root: Path, rounds: int, seed: int) -> ServeResult:
 
 
 def warm_runs(project: Project, site: Path, rounds: int, seed: int) -> Runs:
-    """Full builds with a warm parse cache, each after one note was edited."""
+    """Full builds with a warm disk cache, each after one note was edited."""
     run_build(project.warm, site)  # fills the cache; not counted
     notes = sorted((project.root / "data" / "dossiers").glob("*/*.md"))
     rng = random.Random(seed)
@@ -1317,7 +1317,7 @@ Builds run in child processes (CPU time and peak RSS from wait4), alternating,
 Also: our core alone (load+validate, analyse, render; no MkDocs), page HTML
 sizes, plain Material with its default automatic nav (no nav:, no
 navigation.prune) at N={autonav}, the plugin's own share of a serve rebuild
-after touching one note, full builds with a warm parse cache after a one-note
+after touching one note, full builds with a warm disk cache after a one-note
 edit ("warm"), and a real `mkdocs serve --dirty`: wall seconds from saving a
 note or a dossier.yml to the served page showing the change ("live").
 Python {python}, DOSSIER_TODAY={today}.
@@ -1692,7 +1692,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             core = CoreTimes(**run_worker("core", root, args.rounds, args.seed))
             progress(f"N={n}: serve-like rebuild")
             serve = ServeResult(**run_worker("serve", root, max(args.rounds, 3), args.seed))
-            progress(f"N={n}: full builds with a warm parse cache")
+            progress(f"N={n}: full builds with a warm disk cache")
             warm = warm_runs(project, root / "site-warm", args.rounds, args.seed)
             progress(f"N={n}: live preview under mkdocs serve --dirty")
             live = time_live(project, LIVE_EDITS, args.seed)
