@@ -42,7 +42,11 @@ PAST = "#9e9e9e"
 
 def _num(value: float) -> str:
     """A coordinate or data value: short, without float noise."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}"
+    # Two decimals: drop a trailing zero, or ".00" whole (as rstrip("0").rstrip(".")
+    # would, without its two calls; "nan" and "inf" end in no zero).
+    if text[-1] == "0":
+        text = text[:-3] if text[-2] == "0" else text[:-1]
     return "0" if text == "-0" else text
 
 
@@ -55,6 +59,10 @@ def _attrs(attrs: Mapping[str, object | None]) -> str:
     parts = []
     for name, value in attrs.items():
         if value is None:
+            continue
+        if value.__class__ is float:
+            # Most attributes are coordinates: digits, "-" and "." need no check.
+            parts.append(f' {name}="{_num(value)}"')  # type: ignore[arg-type]
             continue
         shown = _num(value) if isinstance(value, float) else str(value)
         quoted = f'"{shown}"' if _ATTR_SPECIAL.isdisjoint(shown) else quoteattr(shown)

@@ -162,6 +162,13 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = _MemoryBytecodeCache()
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, writing each `{{ … }}` through `markup.output` once."""
+
+    code_generator_class = markup.OutputGenerator
+    output = staticmethod(markup.output)
+
+
 class Renderer:
     """Owns the Jinja environment; compiles each template once."""
 
@@ -182,7 +189,7 @@ class Renderer:
         # is only what is built on purpose: macros, pictures, `link(words, url)`
         # (http, https, mailto, tel only), `heading(level)` and rendered notes.
         # Never mark a user value safe; `join`, `replace` and `e` escape the same way.
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.FileSystemLoader(search),
             bytecode_cache=_COMPILED,
             undefined=jinja2.StrictUndefined,
