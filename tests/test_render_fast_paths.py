@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_dossier import markup
+from interview_dossier import display, markup, notes
 from interview_dossier.render import Renderer
 from markupsafe import Markup
 
@@ -209,3 +209,70 @@ def test_text_escapes_as_before(value: Any) -> None:
 @pytest.mark.parametrize("value", ["", " ", "-", "1", "٣", "²", "a ", "a--b", "a-b", "x\n", "ok"])
 def test_text_escapes_edges_as_before(value: str) -> None:
     assert markup.text(value) == _old_text(value)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def test_an_ordinary_note_is_not_parsed_again_for_its_depth(monkeypatch: Any) -> None:
+    def no_parse() -> None:
+        raise AssertionError("the HTML was parsed for its depth")
+
+    monkeypatch.setattr(notes, "_Depth", no_parse)
+    html = notes.note_to_html("## A heading\n\n- **bold** [link](https://example.com)\n" * 20)
+    assert html.count("<li>") == 20
+
+
+@pytest.mark.parametrize("levels", [notes.MAX_HTML_DEPTH - 2, notes.MAX_HTML_DEPTH - 1])
+def test_html_depth_up_to_the_limit_is_shown(levels: int) -> None:
+    # The wrapping <p> adds one level; this note's "<" count is far above the limit.
+    body = "<span>" * levels + "deep" + "</span>" * levels
+    assert "deep" in notes.note_to_html(body)
+
+
+@pytest.mark.parametrize("levels", [notes.MAX_HTML_DEPTH, notes.MAX_HTML_DEPTH + 50])
+def test_html_deeper_than_the_limit_is_an_error(levels: int) -> None:
+    body = "<span>" * levels + "deep" + "</span>" * levels
+    with pytest.raises(notes.NoteError, match="nests HTML elements"):
+        notes.note_to_html(body)
+
+
+# ---------------------------------------------------------------- template globals
+
+
+class _Entry:
+    def __init__(self, private: bool) -> None:
+        self.private = private
+
+
+class _Dossier:
+    def private_paths(self) -> set[str]:
+        return {"compensation.minimum"}
+
+
+def test_the_badges_are_python_globals_giving_the_macros_html() -> None:
+    env = Renderer().env
+    assert env.globals["entry_badge"] is display.entry_badge
+    macros = env.get_template("pages/macros.j2").module
+    for share in (False, True):
+        for private in (False, True):
+            entry = _Entry(private)
+            assert display.entry_badge(entry, share) == macros.entry_badge(entry, share)
+        for path in ("compensation.minimum", "people.notes"):
+            shown = display.private_badge(path, _Dossier(), share)
+            assert shown == macros.private_badge(path, _Dossier(), share)
+    assert display.entry_badge(_Entry(True), False) == display.PRIVATE_BADGE
+
+
+NAMES = [*dir(dict), *dir(type), *dir(object), "title", "missing", "__name__", "__dict__", "mro"]
+
+
+@pytest.mark.parametrize("name", sorted(set(NAMES)))
+def test_dict_attributes_are_found_as_by_jinja(name: str) -> None:
+    ours, oracle = Renderer().env, _oracle()
+    assert type(ours).getattr is not jinja2.Environment.getattr
+    for value in ({name: "item", "title": "t"}, {}, {1: 2}):
+        got, wanted = ours.getattr(value, name), oracle.getattr(value, name)
+        assert type(got) is type(wanted)
+        if not isinstance(wanted, jinja2.Undefined):
+            assert got == wanted
