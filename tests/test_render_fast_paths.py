@@ -8,6 +8,7 @@ place a value can be written, with values from data that must stay text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -15,7 +16,7 @@ import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_dossier import display, markup, notes
+from interview_dossier import display, markup, notes, pictures
 from interview_dossier.render import Renderer
 from markupsafe import Markup
 
@@ -276,3 +277,29 @@ def test_dict_attributes_are_found_as_by_jinja(name: str) -> None:
         assert type(got) is type(wanted)
         if not isinstance(wanted, jinja2.Undefined):
             assert got == wanted
+
+
+# ---------------------------------------------------------------- dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
+    minutes=st.integers(min_value=0, max_value=24 * 60 - 1),
+    offset=st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+def test_dates_are_written_as_strftime_writes_them(day: dt.date, minutes: int, offset: int) -> None:
+    zone = dt.timezone(dt.timedelta(minutes=offset))
+    when = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), zone)
+    # The same instant in UTC is an equal datetime, often on another day.
+    for value in (day, when, when.astimezone(dt.timezone.utc)):
+        assert display.written_date(value) == f"{value:%a} {value.day} {value:%b %Y}"
+        assert pictures._day(value) == f"{value.day} {value:%b}"
+    assert display.month_name(day.month) == f"{day:%b}"
+
+
+def test_a_written_date_is_remembered() -> None:
+    display.written_date(dt.date(2026, 12, 3))
+    hits = display._written_day.cache_info().hits
+    display.written_date(dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.timezone.utc))
+    assert display._written_day.cache_info().hits == hits + 1

@@ -11,6 +11,7 @@ time first and the interviewer's beside it ("14:00 your time · 15:00 in Amsterd
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,7 +38,22 @@ def zone_label(value: dt.datetime, zone: str | None = None) -> str:
 
 def written_date(value: dt.date) -> str:
     """ "Thu 3 Dec 2026": the date as the site writes it everywhere."""
+    return _written_day(value.year, value.month, value.day)
+
+
+# strftime took about as long as the rest of a date's line on a page, and a dossier
+# writes the same few days many times; keyed by the day alone, so a datetime (whose
+# equality is by instant, across zones) gets the day it shows.
+@lru_cache(maxsize=4096)
+def _written_day(year: int, month: int, day: int) -> str:
+    value = dt.date(year, month, day)
     return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+@lru_cache(maxsize=12)
+def month_name(month: int) -> str:
+    """ "Dec": a month's short name, as `%b` writes it."""
+    return f"{dt.date(2000, month, 1):%b}"
 
 
 def when_html(value: dt.datetime, zone: str | None = None, *, countdown: bool = False) -> Markup:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 
 from .analyse import VERDICT_WORDS, Analysis, market_range, money, per_year
+from .display import month_name, written_date
 from .model import DossierFacts, Status
 
 # viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
@@ -737,11 +738,10 @@ def timeline_events(facts: DossierFacts, today: dt.date) -> list[TimelineEvent]:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b}"
+    return f"{value.day} {month_name(value.month)}"
 
 
-def _long_day(value: dt.date) -> str:
-    return f"{value:%a} {value.day} {value:%b %Y}"
+_long_day = written_date  # "Thu 3 Dec 2026"
 
 
 def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date) -> Markup:

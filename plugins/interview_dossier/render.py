@@ -24,7 +24,7 @@ from . import markup
 from .analyse import Analysis, long_date, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
-from .display import due_html, entry_badge, link_html, private_badge, when_html
+from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
 from .errors import DossierError, Problem
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
 from .notes import NoteError, note_to_html
@@ -122,7 +122,7 @@ class MethodPage:
 def _fmt_date(value: dt.date | None) -> str:
     if value is None:
         return ""
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return written_date(value)
 
 
 def _fmt_datetime(value: dt.datetime | None) -> str:
