@@ -296,6 +296,11 @@ def test_dates_are_written_as_strftime_writes_them(day: dt.date, minutes: int, o
         assert display.written_date(value) == f"{value:%a} {value.day} {value:%b %Y}"
         assert pictures._day(value) == f"{value.day} {value:%b}"
     assert display.month_name(day.month) == f"{day:%b}"
+    assert display.weekday_name(day.weekday()) == f"{day:%a}"
+    html = display.when_html(when, "Europe/Amsterdam", countdown=True)
+    assert f'data-written="{markup.text(f"{when:%H:%M}")}"' in html
+    assert f'data-written-day="{when:%a}"' in html
+    assert str(markup.text(f"{when:%a} {when.day} {when:%b %Y}, {when:%H:%M}")) in html
 
 
 def test_a_written_date_is_remembered() -> None:

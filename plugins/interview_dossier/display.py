@@ -50,6 +50,12 @@ def _written_day(year: int, month: int, day: int) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+@lru_cache(maxsize=7)
+def weekday_name(weekday: int) -> str:
+    """ "Thu": a weekday's short name (Monday is 0), as `%a` writes it."""
+    return f"{dt.date(2024, 1, 1 + weekday):%a}"  # 1 January 2024 was a Monday
+
+
 @lru_cache(maxsize=12)
 def month_name(month: int) -> str:
     """ "Dec": a month's short name, as `%b` writes it."""
@@ -64,12 +70,13 @@ def when_html(value: dt.datetime, zone: str | None = None, *, countdown: bool = 
     """
     place = zone_label(value, zone)
     label = f"{place} time" if not place.startswith("UTC") else place
-    text = f"{written_date(value)}, {value:%H:%M}"
+    clock = f"{value.hour:02d}:{value.minute:02d}"  # %H:%M without strftime
+    text = f"{written_date(value)}, {clock}"
     attrs = {
         "class": "dossier-when",
         "datetime": value.isoformat(timespec="minutes"),
-        "data-written": f"{value:%H:%M}",
-        "data-written-day": f"{value:%a}",
+        "data-written": clock,
+        "data-written-day": weekday_name(value.weekday()),
         "data-place": place,
     }
     if countdown:
