@@ -147,6 +147,9 @@ def _container_end(line: str) -> int:
     return end
 
 
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
+
+
 class _ShiftHeadings(Treeprocessor):
     """Moves the note's headings so the highest sits one level below the note title."""
 
@@ -155,7 +158,7 @@ class _ShiftHeadings(Treeprocessor):
         self.top = 2  # the level the note's highest heading becomes
 
     def run(self, root: Element) -> None:
-        headings = [el for el in root.iter() if re.fullmatch(r"h[1-6]", str(el.tag))]
+        headings = [el for el in root.iter() if el.tag in _HEADINGS]
         if not headings:
             return
         shift = self.top - min(int(el.tag[1]) for el in headings)
@@ -213,13 +216,16 @@ def note_to_html(body: str, *, title_level: int = 3, sanitized: bool = False) ->
         ) from None
     if sanitized:
         html = sanitize(html)
-    depth = _Depth()
-    depth.feed(html)
-    depth.close()
-    if depth.deepest > MAX_HTML_DEPTH:
-        raise NoteError(
-            f"the note nests HTML elements {depth.deepest} deep; at most {MAX_HTML_DEPTH} "
-            "can be shown: flatten it"
-        )
+    # Each start tag begins with "<": HTML with no more "<" than the limit cannot
+    # nest deeper than it, and most notes are far below it, so need no parse.
+    if html.count("<") > MAX_HTML_DEPTH:
+        depth = _Depth()
+        depth.feed(html)
+        depth.close()
+        if depth.deepest > MAX_HTML_DEPTH:
+            raise NoteError(
+                f"the note nests HTML elements {depth.deepest} deep; at most {MAX_HTML_DEPTH} "
+                "can be shown: flatten it"
+            )
     # markdown="0": inside the page's `markdown` sections this stays HTML.
     return Markup(f'<div class="dossier-note-body" markdown="0">\n{html}\n</div>')

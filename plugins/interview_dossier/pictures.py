@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 
 from .analyse import VERDICT_WORDS, Analysis, market_range, money, per_year
+from .display import month_name, written_date
 from .model import DossierFacts, Status
 
 # viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
@@ -42,7 +43,11 @@ PAST = "#9e9e9e"
 
 def _num(value: float) -> str:
     """A coordinate or data value: short, without float noise."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}"
+    # Two decimals: drop a trailing zero, or ".00" whole (as rstrip("0").rstrip(".")
+    # would, without its two calls; "nan" and "inf" end in no zero).
+    if text[-1] == "0":
+        text = text[:-3] if text[-2] == "0" else text[:-1]
     return "0" if text == "-0" else text
 
 
@@ -55,6 +60,10 @@ def _attrs(attrs: Mapping[str, object | None]) -> str:
     parts = []
     for name, value in attrs.items():
         if value is None:
+            continue
+        if value.__class__ is float:
+            # Most attributes are coordinates: digits, "-" and "." need no check.
+            parts.append(f' {name}="{_num(value)}"')  # type: ignore[arg-type]
             continue
         shown = _num(value) if isinstance(value, float) else str(value)
         quoted = f'"{shown}"' if _ATTR_SPECIAL.isdisjoint(shown) else quoteattr(shown)
@@ -729,11 +738,10 @@ def timeline_events(facts: DossierFacts, today: dt.date) -> list[TimelineEvent]:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b}"
+    return f"{value.day} {month_name(value.month)}"
 
 
-def _long_day(value: dt.date) -> str:
-    return f"{value:%a} {value.day} {value:%b %Y}"
+_long_day = written_date  # "Thu 3 Dec 2026"
 
 
 def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date) -> Markup:

@@ -25,7 +25,7 @@ from .analyse import Analysis, long_date, money
 from .comments import open_comment_pages
 from .comparison import Rates, compare_offers
 from .diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
-from .display import due_html, link_html, when_html
+from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
 from .errors import DossierError, Problem
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
 from .notes import NoteError, note_to_html
@@ -123,7 +123,7 @@ class MethodPage:
 def _fmt_date(value: dt.date | None) -> str:
     if value is None:
         return ""
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return written_date(value)
 
 
 def _fmt_datetime(value: dt.datetime | None) -> str:
@@ -163,6 +163,37 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _COMPILED = _MemoryBytecodeCache()
 
 
+# What `getattr` finds on a dict itself (its methods); any other name is a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, writing each `{{ … }}` through `markup.output` once."""
+
+    code_generator_class = markup.OutputGenerator
+    output = staticmethod(markup.output)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's `obj.attribute`: the attribute, else the item, else undefined.
+
+        `tab.title` on a dict looked for an attribute first and caught the
+        AttributeError on each use; a plain dict's key is now read at once.
+        """
+        if obj.__class__ is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+
 class Renderer:
     """Owns the Jinja environment; compiles each template once."""
 
@@ -183,9 +214,13 @@ class Renderer:
         # is only what is built on purpose: macros, pictures, `link(words, url)`
         # (http, https, mailto, tel only), `heading(level)` and rendered notes.
         # Never mark a user value safe; `join`, `replace` and `e` escape the same way.
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.FileSystemLoader(search),
             bytecode_cache=_COMPILED,
+            # A Renderer serves one build (`mkdocs serve` makes a new one for each), so
+            # a template need not be checked for changes on disk each time a page
+            # asks for it: that was a stat per page and per import.
+            auto_reload=False,
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             finalize=markup.finalize,
@@ -203,6 +238,7 @@ class Renderer:
             link=link_html,
         )
         self.env.globals.update(markup.GLOBALS)
+        self.env.globals.update(private_badge=private_badge, entry_badge=entry_badge)
         # The dashboard links each open mentor comment to the page that shows it.
         self.env.globals["open_comment_pages"] = partial(
             open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
