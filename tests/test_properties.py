@@ -79,8 +79,12 @@ def mutated_example(draw: st.DrawFn) -> str:
             lines[i], lines[i + 1] = lines[i + 1], lines[i]
         else:
             at = draw(st.integers(min_value=0, max_value=len(lines[i])))
+            # Any character a UTF-8 file can hold: a lone surrogate has no encoding.
             char = draw(
-                st.one_of(st.sampled_from(list(":-[]{}#&*!|>'\"%@` \t\n")), st.characters())
+                st.one_of(
+                    st.sampled_from(list(":-[]{}#&*!|>'\"%@` \t\n")),
+                    st.characters(blacklist_categories=("Cs",)),
+                )
             )
             lines[i] = lines[i][:at] + char + lines[i][at:]
     return "".join(lines)
