@@ -723,6 +723,20 @@ def _is_ours(entry: Any) -> bool:
     return entry == "dossier" or (isinstance(entry, dict) and "dossier" in entry)
 
 
+def _finished(src_uri: str, data: bytes, site: Any) -> bytes:
+    """A generated page as the reader gets it: the plugin puts each rendered note in
+    place of its marker after MkDocs' Markdown (on_page_content); the baseline gets
+    the note's HTML in its Markdown, which passes raw HTML through. Without this the
+    baseline would build pages without their notes, and do less work than ours."""
+    page = site.page_by_path.get(src_uri)
+    if page is None or not page.fragments:
+        return data
+    text = data.decode("utf-8")
+    for marker, html in page.fragments:
+        text = text.replace(marker, html)
+    return text.encode("utf-8")
+
+
 def make_project(n: int, seed: int, root: Path) -> Project:
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
@@ -789,7 +803,7 @@ def make_project(n: int, seed: int, root: Path) -> Project:
     for f in generated:
         target = docs / f.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(f.content_bytes)
+        target.write_bytes(_finished(f.src_uri, f.content_bytes, plugin.site))
     _write_yaml(project.baseline, base)
 
     auto = copy.deepcopy(base)
