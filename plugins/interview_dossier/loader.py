@@ -11,8 +11,6 @@ import functools
 import gc
 import hashlib
 import importlib.metadata
-import os
-import pickle
 import re
 import stat
 import unicodedata
@@ -23,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .diskcache import DiskStore
 from .errors import DossierError, Problem
 from .model import Dossier, DossierFacts, Note, NoteMeta, record_type
 from .notes import NoteError, check_markdown
@@ -552,10 +551,11 @@ class DossierCache:
             key = self._keys[folder] = _content_key(folder, stamps)
         except OSError:
             return None  # a file went away while we looked: read the folder as usual
-        stored = _read_stored(self._stored_path(folder), key)
-        if stored is not None:
-            self.disk_hits += 1
-            self._entries[folder] = (stamps, stored)
+        stored = DiskStore(self.store).get(_stored_name(folder), key)
+        if not isinstance(stored, Dossier):
+            return None  # absent, unreadable or stale: the files are read instead
+        self.disk_hits += 1
+        self._entries[folder] = (stamps, stored)
         return stored
 
     def put(
@@ -564,14 +564,7 @@ class DossierCache:
         self._entries[folder] = (stamps, dossier)
         key = self._keys.pop(folder, None)
         if self.store is not None and key is not None:
-            _write_stored(self._stored_path(folder), key, dossier)
-
-    def _stored_path(self, folder: Path) -> Path:
-        assert self.store is not None
-        # The folder as given (absolute under a build): resolving it costs a system call
-        # per path part, for every dossier of every build.
-        name = hashlib.blake2b(str(folder.absolute()).encode("utf-8"), digest_size=12).hexdigest()
-        return self.store / f"{name}.pickle"
+            DiskStore(self.store).put(_stored_name(folder), key, dossier)
 
 
 @functools.cache
@@ -598,27 +591,10 @@ def _content_key(folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> str
     return digest.hexdigest()
 
 
-def _read_stored(path: Path, key: str) -> Dossier | None:
-    # The store sits in the user's own working tree (like .venv), written by this
-    # code only; whatever is wrong with an entry, the files are read instead.
-    try:
-        with path.open("rb") as handle:
-            stored_key, dossier = pickle.load(handle)
-    except Exception:
-        return None
-    if stored_key != key or not isinstance(dossier, Dossier):
-        return None
-    return dossier
-
-
-def _write_stored(path: Path, key: str, dossier: Dossier) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((key, dossier), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-    except OSError:
-        pass  # a read-only or full disk only costs speed
+def _stored_name(folder: Path) -> str:
+    # The folder as given (absolute under a build): resolving it costs a system call
+    # per path part, for every dossier of every build.
+    return str(folder.absolute())
 
 
 def _relative(path: Path, root: Path) -> str:
