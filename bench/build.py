@@ -1114,7 +1114,7 @@ def time_serve(root: Path, rounds: int, seed: int) -> ServeResult:
 
     plugin = DossierPlugin()  # a fresh instance, kept across rebuilds as on_startup asks
     plugin.load_config(dict(config.plugins["dossier"].config))
-    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_startup(command="serve", dirty=True)  # as `dossier serve` runs it
     assert isinstance(plugin.cache, DossierCache)
     cold, _ = rebuild(plugin)
     again = load_config(config_file=str(ours)).plugins["dossier"]

@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from interview_dossier.mkdocs_plugin.incremental import GeneratedFile
+from interview_dossier.mkdocs_plugin.plugin import DossierPlugin
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 from sitebuild import TODAY, make_project
 
 ALPHA = {
@@ -159,3 +163,40 @@ def test_a_status_change_rebuilds_every_nav_and_a_removed_dossier_is_gone(
     docs = _search_docs(base)
     assert not [d for d in docs if d["location"].startswith("opportunities/alpha/")]
     assert "ocelot" in " ".join(d["text"] for d in docs)
+
+
+def _generated_changes(plugin: DossierPlugin, config_file: Path) -> dict[str, bool]:
+    """One rebuild as `mkdocs serve` runs it: each generated file, and whether it says
+    it changed."""
+    config = load_config(config_file=str(config_file))
+    config.plugins._current_plugin = "dossier"  # as MkDocs sets it during an event
+    config = plugin.on_config(config)
+    files = plugin.on_files(get_files(config), config=config)
+    plugin.incremental.finish()  # on_post_build's part that keeps state for the next build
+    return {f.src_uri: f.changed for f in files if isinstance(f, GeneratedFile)}
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_a_rebuild_marks_changed_exactly_the_generated_files_whose_content_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dirty: bool
+) -> None:
+    monkeypatch.setenv("DOSSIER_TODAY", TODAY)
+    root = make_project(tmp_path / "repo", {"alpha": ALPHA, "beta": BETA})
+    config_file = root / "mkdocs.yml"
+    plugin = DossierPlugin()
+    plugin.load_config(dict(load_config(config_file=str(config_file)).plugins["dossier"].config))
+    plugin.on_startup(command="serve", dirty=dirty)
+    first = _generated_changes(plugin, config_file)
+    assert first and all(first.values())  # the first build writes everything
+
+    note = root / "dossiers" / "alpha" / "prep.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("kestrel", "marmoset"), "utf-8")
+    second = _generated_changes(plugin, config_file)
+    assert second.keys() == first.keys()
+    changed = {src for src, c in second.items() if c}
+    if not dirty:  # a full rebuild: every file is written again
+        assert changed == set(second)
+        return
+    # Only the page that shows the note: not beta's pages, not alpha's other pages,
+    # and not the calendars, style sheet and script, made again but the same.
+    assert changed == {"opportunities/alpha/prepare.md"}

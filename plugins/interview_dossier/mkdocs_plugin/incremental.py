@@ -21,12 +21,11 @@ What a dirty build would otherwise get wrong, and how it is kept right:
   that one warning is dropped while this plugin takes care of what it warns about.
 
 A full build (`mkdocs build`, plain `mkdocs serve`) is unaffected: every file then
-counts as modified, as before.
+counts as modified, as before, and nothing is kept for the next build.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -52,11 +51,6 @@ class _DropDirtyWarning(logging.Filter):
         return not str(record.msg).startswith(DIRTY_WARNING)
 
 
-def _digest(content: str | bytes) -> str:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
@@ -67,11 +61,11 @@ class IncrementalBuild:
     def __init__(self) -> None:
         self.dirty = False
         self.rebuild_all = True
-        self._layout: str | None = None
-        self._hashes: dict[str, str] = {}
-        self._next_hashes: dict[str, str] = {}
-        self._outputs: dict[str, str] = {}
-        self._next_outputs: dict[str, str] = {}
+        self._layout: bytes | None = None  # the nav and mkdocs.yml of the last build
+        self._contents: dict[str, str | bytes] = {}
+        self._next_contents: dict[str, str | bytes] = {}
+        self._outputs: dict[str, str] = {}  # where each generated file was written
+        self._next_outputs: dict[str, File] = {}
         self._filter = _DropDirtyWarning()
         #: Pages built in the current build (their URLs); for tests and the benchmark.
         self.built: list[str] = []
@@ -87,13 +81,12 @@ class IncrementalBuild:
     def start(self, config: MkDocsConfig) -> None:
         """on_config, once the nav is known: decide whether everything must be rebuilt."""
         config_file = config.config_file_path
-        layout = _digest(
-            repr(config.nav).encode("utf-8")
-            + (Path(config_file).read_bytes() if config_file else b"")
+        layout = repr(config.nav).encode("utf-8") + (
+            Path(config_file).read_bytes() if config_file else b""
         )
         self.rebuild_all = not self.dirty or layout != self._layout
         self._layout = layout
-        self._next_hashes = {}
+        self._next_contents = {}
         self._next_outputs = {}
         self.built = []
 
@@ -105,11 +98,13 @@ class IncrementalBuild:
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> File:
         """A generated file, marked changed only if its content differs from last build."""
-        digest = _digest(content)
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        file.changed = self.rebuild_all or self._hashes.get(src_uri) != digest
-        self._next_hashes[src_uri] = digest
-        self._next_outputs[src_uri] = file.abs_dest_path
+        if not self.dirty:
+            return file  # changed: a full build writes every file
+        before = self._contents.get(src_uri)
+        file.changed = self.rebuild_all or not (before is content or before == content)
+        self._next_contents[src_uri] = content
+        self._next_outputs[src_uri] = file
         return file
 
     def files(self, files: Files) -> None:
@@ -141,7 +136,10 @@ class IncrementalBuild:
             for src_uri, dest in self._outputs.items():
                 if src_uri not in self._next_outputs:
                     Path(dest).unlink(missing_ok=True)
-        self._hashes, self._outputs = self._next_hashes, self._next_outputs
+        # Paths, not the files: these would keep this build's pages alive. MkDocs has
+        # worked out each path already (writing the file, or asking is_modified).
+        self._outputs = {src: f.abs_dest_path for src, f in self._next_outputs.items()}
+        self._contents, self._next_outputs = self._next_contents, {}
 
 
 def _previous_search_index(config: MkDocsConfig) -> Any:
