@@ -11,8 +11,8 @@ import functools
 import gc
 import hashlib
 import importlib.metadata
+import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -604,7 +604,27 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _stamps(files: Iterable[Path]) -> tuple[tuple[str, FileStamp], ...]:
+# Followed, a link would let a note publish any file of the machine. A folder's own
+# entries that are not links cannot lead outside it.
+LINK_REFUSED = "is a symbolic link; dossiers take only real files and folders"
+
+
+def _children(folder: Path) -> list[os.DirEntry[str]]:
+    """The dossier's own files, `dossier.yml` and the notes (`*.md`), by name.
+
+    One listing of the folder: each entry already knows whether it is a link, a
+    file or a folder, where asking each path costs system calls; under `mkdocs
+    serve` this runs for every dossier on every save.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            found = [e for e in listing if e.name == FACTS_FILE or e.name.endswith(".md")]
+    except OSError:
+        return []  # gone since it was listed: its dossier.yml is then missing too
+    return sorted(found, key=lambda e: e.name)
+
+
+def _stamps(files: Iterable[Path | os.DirEntry[str]]) -> tuple[tuple[str, FileStamp], ...]:
     out = []
     for f in files:
         st = f.stat()
@@ -628,17 +648,21 @@ def load_dossier(
                 f"this folder has no {FACTS_FILE}; add one with `company` and `role`",
             )
         ]
-    markdown = list(folder.glob("*.md"))
-    if outside := _outside_problems([facts_path, *markdown], folder, root):
-        return None, outside
-    note_files = sorted(p for p in markdown if p.is_file())
+    children = _children(folder)
+    if links := [c for c in children if c.is_symlink()]:
+        return None, [
+            Problem(_relative(folder / c.name, root), 0, 0, "", LINK_REFUSED) for c in links
+        ]
+    notes_listed = [c for c in children if c.name != FACTS_FILE and c.is_file()]
     stamps: tuple[tuple[str, FileStamp], ...] = ()
     if cache is not None:  # file stamps are the cache's key, of no use without one
-        stamps = _stamps([facts_path, *note_files])
+        facts_listed = [c for c in children if c.name == FACTS_FILE] or [facts_path]
+        stamps = _stamps([*facts_listed, *notes_listed])
         if (hit := cache.get(folder, stamps)) is not None:
             return hit, []
         cache.reads += 1
 
+    note_files = [folder / c.name for c in notes_listed]
     problems: list[Problem] = []
     relpath = _relative(facts_path, root)
     text, decode_problems = decode(facts_path.read_bytes(), relpath)
@@ -669,37 +693,18 @@ def load_dossier(
     return dossier, []
 
 
-def _outside_problems(paths: Iterable[Path], inside: Path, root: Path) -> list[Problem]:
-    """Symbolic links, and anything that resolves outside `inside`, are refused.
-
-    Followed, a link would let a note publish any file of the machine.
-    """
-    problems = []
-    for path in sorted(paths):
-        try:
-            mode = path.lstat().st_mode  # one system call: whether it exists, and is a link
-        except OSError:
-            continue
-        if stat.S_ISLNK(mode):
-            why = "is a symbolic link; dossiers take only real files and folders"
-        elif path.parent == inside and path.name not in {"", ".", ".."}:
-            continue  # not a link, right inside: it resolves to a child of `inside`, no need to ask
-        elif inside.resolve() not in path.resolve().parents:
-            why = "resolves outside its dossier folder; dossiers take only files inside it"
-        else:
-            continue
-        problems.append(Problem(_relative(path, root), 0, 0, "", why))
-    return problems
-
-
 def dossier_folders(dossiers_dir: Path) -> list[Path]:
     """Opportunity folders in a stable order; hidden and `_`-prefixed ones are skipped."""
+    return [dossiers_dir / e.name for e in _folder_entries(dossiers_dir)]
+
+
+def _folder_entries(dossiers_dir: Path) -> list[os.DirEntry[str]]:
+    """The entries of `dossier_folders`, which know whether they are links."""
     if not dossiers_dir.is_dir():
         return []
-    return sorted(
-        (p for p in dossiers_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-        key=lambda p: p.name,
-    )
+    with os.scandir(dossiers_dir) as listing:
+        found = [e for e in listing if e.is_dir() and not e.name.startswith((".", "_"))]
+    return sorted(found, key=lambda e: e.name)
 
 
 @contextlib.contextmanager
@@ -740,10 +745,11 @@ def _load_all(
     dossiers: list[Dossier] = []
     problems: list[Problem] = []
     claimed: dict[str, str] = {}
-    for folder in dossier_folders(dossiers_dir):
+    for entry in _folder_entries(dossiers_dir):
+        folder = dossiers_dir / entry.name
         rel = _relative(folder, root)
-        if outside := _outside_problems([folder], dossiers_dir, root):
-            problems += outside
+        if entry.is_symlink():
+            problems.append(Problem(rel, 0, 0, "", LINK_REFUSED))
             continue
         slug = slugify(folder.name)
         if not slug:
