@@ -189,3 +189,46 @@ def test_a_corrupt_page_entry_is_ignored_and_replaced(project: Path, tmp_path: P
     _assert_same_as_uncached(project, tmp_path)
     for path in stored[:3]:
         assert path.stat().st_size > 1000, f"{path.name} was not replaced"
+
+
+def test_a_stage_page_is_made_again_exactly_when_one_of_its_members_changed(
+    tmp_path: Path,
+) -> None:
+    """Under `mkdocs serve` a stage's page is kept while its members' analyses are the
+    same objects; an edit to one member, or another date, makes it again."""
+    import datetime as dt
+
+    from interview_dossier.analyse import AnalysisCache, analyse_all
+    from interview_dossier.render import PageCache, Renderer, build_site
+
+    facts = "company: {name}\nrole: Engineer\nstatus: applied\n"
+    names = {"one": "Alder Co", "two": "Birch Co", "three": "Cedar Co"}
+    root = make_project(
+        tmp_path / "repo",
+        {slug: {"dossier.yml": facts.format(name=n)} for slug, n in names.items()},
+    )
+    dossiers_dir = root / "dossiers"
+    parsed, analysed, pages = DossierCache(), AnalysisCache(), PageCache()
+    renderer = Renderer(None)
+
+    def stage_page(today: dt.date, cache: PageCache | None = pages) -> str:
+        dossiers, problems = load_all(dossiers_dir, root, parsed)
+        assert problems == []
+        site = build_site(
+            analyse_all(dossiers, today, analysed), renderer, nav_limit=1, cache=cache
+        )
+        (page,) = [p for p in site.pages if "/stage/" in p.path]
+        return page.content
+
+    today = dt.date(2026, 11, 25)
+    first = stage_page(today)
+    assert stage_page(today) is first  # nothing changed: kept
+
+    (dossiers_dir / "two" / "dossier.yml").write_text(facts.format(name="Rowan Co"), "utf-8")
+    edited = stage_page(today)
+    assert "Rowan Co" in edited and "Birch Co" not in edited
+    assert edited == stage_page(today, cache=None)
+
+    later = stage_page(today + dt.timedelta(days=3))
+    assert later == stage_page(today + dt.timedelta(days=3), cache=None)
+    assert later is not edited

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -405,16 +405,23 @@ def build_site(
         first = group_pages[group_title]
         paths = [first] + [first.replace(".md", f"-{n}.md") for n in range(2, len(chunks) + 1)]
         for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
-            content = renderer.render(
-                "pages/stage.md.j2",
-                title=group_title,
-                members=chunk,
-                number=n + 1,
-                count=len(chunks),
-                previous=paths[n - 1].rsplit("/", 1)[1] if n else None,
-                following=paths[n + 1].rsplit("/", 1)[1] if n + 1 < len(paths) else None,
-                size=len(group),
+            shown = {
+                "title": group_title,
+                "number": n + 1,
+                "count": len(chunks),
+                "previous": paths[n - 1].rsplit("/", 1)[1] if n else None,
+                "following": paths[n + 1].rsplit("/", 1)[1] if n + 1 < len(paths) else None,
+                "size": len(group),
                 **common,
+            }
+
+            def stage_page(chunk: list[Analysis] = chunk, shown: dict[str, Any] = shown) -> str:
+                return renderer.render("pages/stage.md.j2", members=chunk, **shown)
+
+            content = (
+                cache.listing(path, chunk, shown, renderer, stage_page)
+                if cache is not None
+                else stage_page()
             )
             site.pages.append(Page(path, group_title, content, in_nav=n == 0))
         site.nav.append({f"{group_title} ({len(group)})": first})
@@ -482,6 +489,7 @@ class PageCache:
         self.context = ""
         self._templates: tuple[tuple[tuple[str, int], ...], bytes] | None = None
         self._keys: dict[str, str] = {}  # made by a missed `get`, for the `put` after it
+        self._listings: dict[str, tuple[object, tuple[Analysis, ...], str]] = {}
 
     def get(self, a: Analysis, layout: tuple[object, ...], renderer: Renderer) -> list[Page] | None:
         key = (layout, renderer.signature())
@@ -496,6 +504,30 @@ class PageCache:
             self._entries[a.dossier.slug] = (a, key, pages)
             return pages
         return None
+
+    def listing(
+        self,
+        path: str,
+        members: Sequence[Analysis],
+        shown: dict[str, Any],
+        renderer: Renderer,
+        make: Callable[[], str],
+    ) -> str:
+        """A page listing several dossiers (a stage's page), in memory only.
+
+        Made again only when one of its members' analyses is not the same object as
+        last time (an analysis is kept while nothing it depends on changed), or
+        anything else it shows, or a template, changed. Under `mkdocs serve` an edit
+        then re-renders one stage page instead of all of them.
+        """
+        key = (tuple(map(id, members)), repr(shown), renderer.signature())
+        entry = self._listings.get(path)
+        if entry is not None and entry[0] == key:
+            return entry[2]
+        content = make()
+        # The members are kept with the entry, so their ids cannot pass to new objects.
+        self._listings[path] = (key, tuple(members), content)
+        return content
 
     def put(
         self, a: Analysis, layout: tuple[object, ...], renderer: Renderer, pages: list[Page]
