@@ -479,3 +479,26 @@ def test_card_and_log_show_the_pressure_signs(example_site: Path) -> None:
     assert "Sign: A threat hangs in the air: lose the offer, money or goodwill" in text_of(log)
     prepare = article(page(example_site, "lumen-health", "prepare"))
     assert "Do I want the work they need done?" in text_of(prepare)  # fit questions
+
+
+def test_beside_a_users_own_index_page_every_dashboard_link_leads_to_the_dashboard(
+    tmp_path: Path,
+) -> None:
+    """With a docs/index.md of the user's, the dashboard is dashboard.md; the links
+    that say "dashboard" must go there, not to the user's page."""
+    root = make_project(tmp_path, examples=True, plugin_options={"nav_dossiers": 2})
+    (root / "docs" / "index.md").write_text("# My own start page\n", encoding="utf-8")
+    site = build_ok(root)
+    assert "My own start page" in text_of(article(site / "index.html"))
+    assert article(site / "dashboard.html").select_one(".dossier-opportunity") is not None
+    pages = [site / "opportunities" / "stage" / "interviewing.html"]
+    pages += sorted((site / "opportunities").glob("*/prepare.html"))
+    links = [
+        (path.relative_to(site).as_posix(), a["href"])
+        for path in pages
+        for a in article(path).select("a")
+        if "dashboard" in a.get_text().lower()
+    ]
+    assert links, "no page links the dashboard"
+    wrong = [(where, href) for where, href in links if href != "../../dashboard.html"]
+    assert wrong == []

@@ -358,6 +358,7 @@ def build_site(
         "share": share,
         "today": analyses[0].today if analyses else dt.date.today(),
         "prefix": PREFIX,
+        "home": home,  # the dashboard's path: dashboard.md beside a user's own index.md
     }
     method = renderer.method_pages
     compact = len(ordered) > nav_limit
@@ -389,7 +390,7 @@ def build_site(
     for group_title, group in groups:
         entries = []
         for a in group:
-            layout = (not compact, share, common["today"])
+            layout = (not compact, share, common["today"], home)
             pages = cache.get(a, layout, renderer) if cache is not None else None
             if pages is None:
                 pages = _dossier_pages(a, renderer, common, in_nav=not compact)
