@@ -232,3 +232,40 @@ def test_a_stage_page_is_made_again_exactly_when_one_of_its_members_changed(
     later = stage_page(today + dt.timedelta(days=3))
     assert later == stage_page(today + dt.timedelta(days=3), cache=None)
     assert later is not edited
+
+
+def test_compiled_templates_come_from_disk_and_follow_their_source_and_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh build loads each template compiled by the last one from the cache
+    folder, unless the template, or this package's code, changed since."""
+    from interview_dossier import render
+
+    override, store = tmp_path / "templates", tmp_path / "cache" / "templates"
+    source = override / "pages" / "hello.md.j2"
+    source.parent.mkdir(parents=True)
+    source.write_text("Hello {{ who }}\n", encoding="utf-8")
+
+    def fresh_build() -> tuple[str, int]:
+        """What a new process renders, and how many templates it had to compile."""
+        monkeypatch.setattr(render._CompiledTemplates, "_memory", {})
+        renderer = render.Renderer(override, compiled=store)
+        compiled = []
+        real = renderer.env.compile
+        renderer.env.compile = lambda *a, **k: compiled.append(1) or real(*a, **k)  # type: ignore[method-assign]
+        return renderer.render("pages/hello.md.j2", who="<you>"), len(compiled)
+
+    assert fresh_build() == ("Hello &lt;you&gt;\n", 1)
+    assert list(store.glob("*.pickle"))
+    assert fresh_build() == ("Hello &lt;you&gt;\n", 0)  # from disk
+
+    source.write_text("Goodbye {{ who }}\n", encoding="utf-8")
+    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
+
+    for entry in store.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
+    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 0)
+
+    monkeypatch.setattr(render, "code_fingerprint", lambda: b"another release")
+    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)

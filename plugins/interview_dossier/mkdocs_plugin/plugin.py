@@ -123,7 +123,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.dossiers = list(dossiers)
 
         today = self._today()
-        renderer = Renderer(self.templates_override, default_templates_dir())
+        renderer = Renderer(
+            self.templates_override,
+            default_templates_dir(),
+            compiled=store / "templates" if store else None,
+        )
         docs_dir = Path(config.docs_dir)
         own_home = (docs_dir / "index.md").exists() and self._shared_doc("index.md")
         home = "dashboard.md" if own_home else "index.md"
