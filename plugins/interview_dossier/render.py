@@ -27,6 +27,7 @@ from .comparison import Rates, compare_offers
 from .diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
 from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
 from .errors import DossierError, Problem
+from .heap import older_objects_set_aside
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
 from .notes import NoteError, note_to_html
 from .pictures import pictures_for, pipeline_picture, stage_groups
@@ -370,6 +371,28 @@ def build_site(
     each status group gets index pages instead, and dossier pages are reached
     from those, from the dashboard and from their own tab bar.
     """
+    with older_objects_set_aside():  # the analyses need no collector's walks (heap.py)
+        return _build_site(
+            analyses,
+            renderer,
+            share=share,
+            home=home,
+            rates=rates,
+            nav_limit=nav_limit,
+            cache=cache,
+        )
+
+
+def _build_site(
+    analyses: Sequence[Analysis],
+    renderer: Renderer,
+    *,
+    share: bool,
+    home: str,
+    rates: Rates | None,
+    nav_limit: int,
+    cache: PageCache | None,
+) -> Site:
     site = Site()
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
     common = {
