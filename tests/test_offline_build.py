@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from interview_dossier import offline
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -23,6 +24,9 @@ from sitebuild import TODAY, build_ok, make_project, soup
 SHIM = "assets/dossier/iframe-worker-shim.js"
 SEARCH = "assets/dossier/search-on-demand.iframe-worker.js"
 SCRIPT = "assets/dossier/dossier.js"
+
+
+ACME = "company: Acme\nrole: Engineer\nstatus: applied\n"
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +198,27 @@ def test_cache_name_follows_the_content(project: Path, tmp_path: Path) -> None:
     changed, precache = worker_constants(build_ok(copy))
     assert changed != first
     assert "opportunities/harbor-analytics/index.html" in precache
+
+
+def test_the_worker_keeps_the_stemmers_of_the_search_languages(tmp_path: Path) -> None:
+    """A site searched in English and German needs the German stemmer offline."""
+    root = make_project(tmp_path / "project", {"acme": {"dossier.yml": ACME}})
+    config_path = root / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["plugins"] = [
+        {"search": {"lang": ["en", "de"]}} if p == "search" else p for p in config["plugins"]
+    ]
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = build_ok(root)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "de"]
+    _, precache = worker_constants(site)
+    lunr = sorted(p for p in precache if p.startswith("assets/javascripts/lunr/"))
+    assert lunr == [
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+        "assets/javascripts/lunr/min/lunr.multi.min.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    ]
 
 
 def test_option_off_leaves_out_worker_and_manifest(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
@@ -111,8 +112,24 @@ def precache_paths(paths: Iterable[str], search_langs: Sequence[str] = ("en",)) 
 
 
 def site_files(site_dir: Path) -> list[str]:
-    """Every file under `site_dir`, as POSIX paths relative to it."""
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    """Every file under `site_dir`, as POSIX paths relative to it.
+
+    Listed with `os.scandir`, whose entries know their kind: thousands of files at
+    1000 dossiers, where a `Path` and a `stat` per file took a quarter of a second.
+    Like `Path.rglob`, it does not descend into linked folders.
+    """
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir() and not entry.is_symlink():
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+
+    walk(str(site_dir), "")
+    return sorted(found)
 
 
 def build_hash(site_dir: Path, paths: Iterable[str]) -> str:

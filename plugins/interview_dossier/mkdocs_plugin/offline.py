@@ -130,14 +130,23 @@ class OfflineSupport:
         if not self.service_worker:
             worker.unlink(missing_ok=True)
             return
-        paths = offline.precache_paths(offline.site_files(site), _search_langs(index))
+        paths = offline.precache_paths(offline.site_files(site), _search_langs(config, index))
         version = offline.build_hash(site, paths)
         body = (self.templates / "offline" / "service-worker.js").read_text(encoding="utf-8")
         worker.write_text(offline.service_worker(body, version, paths), encoding="utf-8")
 
 
-def _search_langs(index: Path) -> list[str]:
-    """The languages Material's search worker will load stemmers for."""
+def _search_langs(config: MkDocsConfig, index: Path) -> list[str]:
+    """The languages Material's search worker will load stemmers for.
+
+    They are the search plugin's `lang`, which it writes into the index's config;
+    the index (30 MB at 1000 dossiers) is parsed for them only without the plugin.
+    """
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        langs = getattr(getattr(plugin, "config", None), "lang", None)
+        if langs:
+            return [str(lang) for lang in langs]
     if not index.is_file():
         return ["en"]
     data: Any = json.loads(index.read_text(encoding="utf-8"))
