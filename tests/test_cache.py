@@ -269,3 +269,41 @@ def test_compiled_templates_come_from_disk_and_follow_their_source_and_the_code(
 
     monkeypatch.setattr(render, "code_fingerprint", lambda: b"another release")
     assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
+
+
+def test_time_zones_come_from_disk_and_follow_the_zone_rules_and_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose events come from the cache takes each VTIMEZONE from there too,
+    without icalendar; new zone rules or another release make it again."""
+    import datetime as dt
+
+    from interview_dossier import calendar_ics
+    from interview_dossier.diskcache import DiskStore
+
+    dossiers, problems = load_all(REPO / "dossiers", REPO)
+    assert dossiers and not problems
+    today = dt.date(2026, 11, 25)
+    plain = calendar_ics.calendar_files(dossiers, today)
+    assert b"BEGIN:VTIMEZONE" in plain[calendar_ics.ALL_CALENDAR]
+
+    def fresh_build() -> dict[str, bytes]:
+        cache = calendar_ics.CalendarCache()
+        cache.zones = calendar_ics.ZoneStore(DiskStore(tmp_path / "calendars"))
+        return calendar_ics.calendar_files(dossiers, today, cache=cache)
+
+    assert fresh_build() == plain
+    made: list[object] = []
+    real = calendar_ics._timezone_ical
+    monkeypatch.setattr(calendar_ics, "_timezone_ical", lambda *a: made.append(a) or real(*a))
+    assert fresh_build() == plain
+    assert made == []  # every VTIMEZONE from disk
+
+    rules = calendar_ics._zone_rules
+    monkeypatch.setattr(calendar_ics, "_zone_rules", lambda tzid: (rules(tzid) or b"") + b"new")
+    assert fresh_build() == plain
+    assert made
+    made.clear()
+    monkeypatch.setattr(calendar_ics, "code_fingerprint", lambda: b"another release")
+    assert fresh_build() == plain
+    assert made

@@ -4,7 +4,8 @@
 process with nothing. The cache folder (`cache_dir`, `.cache/dossier` by default,
 covered by .gitignore) keeps what is costly to make again: parsed dossiers
 (loader.py), the rendered pages of each dossier and the compiled templates
-(render.py), and each dossier's serialised calendar events (calendar_ics.py).
+(render.py), and each dossier's serialised calendar events and the time zones
+they use (calendar_ics.py).
 
 Every entry is stored with the key it was made under: a digest of everything it
 was made from, including this package's code and the versions of the libraries

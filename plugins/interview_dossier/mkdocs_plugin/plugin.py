@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
 from ..assets import bundle_css, bundle_js, trim_html
-from ..calendar_ics import CalendarCache, calendar_files
+from ..calendar_ics import CalendarCache, ZoneStore, calendar_files
 from ..comparison import load_me_or_raise, load_rates_or_raise
 from ..diskcache import DiskStore, code_fingerprint, key_of
 from ..errors import DossierError
@@ -199,6 +199,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if store is None:
             return calendar_files(dossiers, today, cache=self.calendar_cache)
         disk = DiskStore(store / "calendars")
+        zones = self.calendar_cache.zones
+        if zones is None or zones.store.folder != store / "zones":
+            self.calendar_cache.zones = ZoneStore(DiskStore(store / "zones"))
         memory = self.calendar_cache.events
         made: dict[str, tuple[str, str]] = {}
         for d in dossiers:
