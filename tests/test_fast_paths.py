@@ -406,6 +406,28 @@ def test_svg_attributes_are_escaped_as_before(attrs: dict[str, object | None]) -
     assert pictures._attrs(attrs) == _quoted_attrs(attrs)
 
 
+def _old_num(value: float) -> str:
+    """`pictures._num` as it was: two decimals, trailing zeros and point dropped."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.floats(), st.integers(min_value=-(2**60), max_value=2**60))))
+def test_svg_numbers_are_written_as_before(values: list[float]) -> None:
+    # Twice: the second time each number comes from the table of numbers written.
+    for value in values + values + [-0.0, 0.0, 0, -0.001, 0.005, 1e300, math.inf, math.nan]:
+        assert pictures._num(value) == _old_num(value)
+
+
+def test_the_table_of_svg_numbers_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pictures, "_MAX_NUMBERS", 30)
+    pictures._numbers.clear()
+    for n in range(100):
+        assert pictures._num(n / 7) == _old_num(n / 7)
+        assert len(pictures._numbers) <= 30
+
+
 # ---------------------------------------------------------------- SVG elements written directly
 
 NUMBERS = st.one_of(st.floats(), st.integers(min_value=-(2**53), max_value=2**53))

@@ -41,14 +41,29 @@ PAST = "#9e9e9e"
 # ---------------------------------------------------------------- SVG text, always escaped
 
 
+# A dossier's pictures write ~330 numbers, mostly the same few (font sizes, the
+# edges, lane heights): each is formatted once and then looked up, about twice as
+# quick. Equal numbers format alike (-0.0 and 0.0 both as "0"); the table is bounded.
+_numbers: dict[float, str] = {}
+_MAX_NUMBERS = 20_000
+
+
 def _num(value: float) -> str:
     """A coordinate or data value: short, without float noise."""
+    text = _numbers.get(value)
+    if text is not None:
+        return text
     text = f"{value:.2f}"
     # Two decimals: drop a trailing zero, or ".00" whole (as rstrip("0").rstrip(".")
     # would, without its two calls; "nan" and "inf" end in no zero).
     if text[-1] == "0":
         text = text[:-3] if text[-2] == "0" else text[:-1]
-    return "0" if text == "-0" else text
+    if text == "-0":
+        text = "0"
+    if len(_numbers) >= _MAX_NUMBERS:
+        _numbers.clear()
+    _numbers[value] = text
+    return text
 
 
 # Characters `quoteattr` changes or that decide its quotes; text without any of them
