@@ -3,7 +3,8 @@
 Issue #14 made the cold build cheaper: the YAML reader keeps nodes and makes a
 line/column spot only when a problem asks for one, reads text without the
 constructor and looks tags up in a table; SVG attributes skip `quoteattr` when
-there is nothing to escape. Each is checked here against the code it replaced
+there is nothing to escape, and the commonest SVG elements are written as one
+f-string each instead of through `_tag`. Each is checked here against the code it replaced
 (kept below as the oracle), on the shipped examples, on every bad input of
 test_loader.py and on generated input. (Calendars, written without icalendar
 since, are checked against it in test_calendar_ics.py.)
@@ -15,7 +16,7 @@ import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 import yaml
@@ -403,3 +404,105 @@ def _quoted_attrs(attrs: dict[str, object | None]) -> str:
 )
 def test_svg_attributes_are_escaped_as_before(attrs: dict[str, object | None]) -> None:
     assert pictures._attrs(attrs) == _quoted_attrs(attrs)
+
+
+def _old_num(value: float) -> str:
+    """`pictures._num` as it was: two decimals, trailing zeros and point dropped."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.floats(), st.integers(min_value=-(2**60), max_value=2**60))))
+def test_svg_numbers_are_written_as_before(values: list[float]) -> None:
+    # Twice: the second time each number comes from the table of numbers written.
+    for value in values + values + [-0.0, 0.0, 0, -0.001, 0.005, 1e300, math.inf, math.nan]:
+        assert pictures._num(value) == _old_num(value)
+
+
+def test_the_table_of_svg_numbers_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pictures, "_MAX_NUMBERS", 30)
+    pictures._numbers.clear()
+    for n in range(100):
+        assert pictures._num(n / 7) == _old_num(n / 7)
+        assert len(pictures._numbers) <= 30
+
+
+# ---------------------------------------------------------------- SVG elements written directly
+
+NUMBERS = st.one_of(st.floats(), st.integers(min_value=-(2**53), max_value=2**53))
+VALUES = st.one_of(
+    st.none(),
+    st.floats(),
+    st.text(),
+    st.sampled_from(['a"b', "a'b", "<&>", "x\ny", "700", "#b71c1c"]),
+)
+EXTRA = st.dictionaries(
+    st.sampled_from(["fill", "font-weight", "fill-opacity", "data-kind"]), VALUES, max_size=3
+)
+
+
+@SETTINGS
+@given(x=NUMBERS, y=NUMBERS, size=NUMBERS, words=st.text(), attrs=EXTRA)
+def test_a_text_label_is_the_tag_it_stands_for(
+    x: float, y: float, size: float, words: str, attrs: dict[str, object | None]
+) -> None:
+    slow = pictures._tag(
+        "text",
+        {"x": float(x), "y": float(y), "font-size": float(size), "fill": "currentColor", **attrs},
+        escape(words),
+    )
+    assert pictures._text(x, y, words, size, **attrs) == slow
+
+
+@SETTINGS
+@given(x1=st.floats(), x2=st.floats(), y1=st.floats(), y2=st.floats(), more=EXTRA)
+def test_a_line_is_the_tag_it_stands_for(
+    x1: float, x2: float, y1: float, y2: float, more: dict[str, object | None]
+) -> None:
+    slow = pictures._tag("line", {"x1": x1, "x2": x2, "y1": y1, "y2": y2, **more})
+    assert pictures._line(x1, x2, y1, y2, pictures._attrs(more)) == slow
+    faint = {"stroke": "currentColor", "stroke-opacity": "0.5"}
+    assert pictures._baseline(y1) == pictures._tag(
+        "line", {"x1": 12.0, "x2": 288.0, "y1": y1, "y2": y1, **faint}
+    )
+
+
+@SETTINGS
+@given(
+    cx=st.floats(),
+    cy=st.floats(),
+    lane=st.sampled_from(pictures.LANES),
+    fill=st.sampled_from([pictures.PAST, "#c62828"]),
+    day=st.dates(),
+    what=st.text(),
+    state=st.one_of(st.sampled_from(["past", "done", "overdue", "upcoming"]), st.text()),
+)
+def test_a_timeline_dot_is_the_tag_it_stands_for(
+    cx: float,
+    cy: float,
+    lane: tuple[str, str, str],
+    fill: str,
+    day: dt.date,
+    what: str,
+    state: str,
+) -> None:
+    kind, _, colour = lane
+    event = pictures.TimelineEvent(day, kind, what, state)
+    for colour_ in (fill, colour):
+        slow = pictures._tag(
+            "circle",
+            {
+                "cx": cx,
+                "cy": cy,
+                "r": "5.5" if state != "overdue" else "6.5",
+                "fill": colour_,
+                "stroke": "#fff",
+                "stroke-width": "1.5",
+                "data-kind": kind,
+                "data-date": day.isoformat(),
+                "data-state": state,
+            },
+            pictures._tag("title", {}, escape(f"{pictures._long_day(day)}: {what} ({state})")),
+        )
+        assert pictures._dot(cx, cy, colour_, kind, event) == slow

@@ -1,9 +1,10 @@
 """The quick paths of page rendering give exactly what Jinja's own code gave.
 
 Issue #14 made rendering cheaper: each `{{ … }}` is written through one call of
-`markup.output` instead of Jinja's `escape(finalize(value))`. Checked here against
-a plain Jinja environment with the same finalize (the oracle), for every kind of
-place a value can be written, with values from data that must stay text.
+`markup.output` instead of Jinja's `escape(finalize(value))`, and escaped values
+are remembered. Checked here against a plain Jinja environment with the same
+finalize (the oracle), for every kind of place a value can be written, with values
+from data that must stay text.
 """
 
 from __future__ import annotations
@@ -201,8 +202,10 @@ TRICKY = st.text(alphabet=st.sampled_from("a1٣²- \t\r\n.&<>*_[]{}|#:$@~^+=!`\\
 @settings(max_examples=1000, deadline=None)
 @given(value=st.one_of(TRICKY, st.text(), st.integers(), st.floats()))
 def test_text_escapes_as_before(value: Any) -> None:
-    assert markup.text(value) == _old_text(value)
-    assert markup.output(value) == _old_text(value)
+    # Twice: the second time the escaped value comes from the memo.
+    for _ in range(2):
+        assert markup.text(value) == _old_text(value)
+        assert markup.output(value) == _old_text(value)
     if isinstance(value, str) and markup._is_plain(value):
         assert not _OLD_SPECIAL.search(value)
 
@@ -210,6 +213,18 @@ def test_text_escapes_as_before(value: Any) -> None:
 @pytest.mark.parametrize("value", ["", " ", "-", "1", "٣", "²", "a ", "a--b", "a-b", "x\n", "ok"])
 def test_text_escapes_edges_as_before(value: str) -> None:
     assert markup.text(value) == _old_text(value)
+
+
+def test_the_memo_of_escaped_values_stays_small(monkeypatch: Any) -> None:
+    monkeypatch.setattr(markup, "MEMO_LIMIT", 50)
+    markup._memo.clear()
+    for n in range(120):
+        assert markup.output(f"{n}. *x*") == _old_text(f"{n}. *x*")
+        assert len(markup._memo) <= 50
+    long = "*" * (markup.MEMO_LONGEST + 1)
+    assert markup.output(long) == _old_text(long)
+    assert long not in markup._memo
+    assert markup.output("1. *x*") == _old_text("1. *x*")
 
 
 # ---------------------------------------------------------------- notes
