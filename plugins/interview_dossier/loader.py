@@ -619,7 +619,7 @@ def _children(folder: Path) -> list[os.DirEntry[str]]:
         with os.scandir(folder) as listing:
             found = [e for e in listing if e.name == FACTS_FILE or e.name.endswith(".md")]
     except OSError:
-        return []  # gone since it was listed: its dossier.yml is then missing too
+        return []  # unreadable, or gone since it was listed: no notes are found
     return sorted(found, key=lambda e: e.name)
 
 
