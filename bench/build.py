@@ -1135,24 +1135,35 @@ def time_serve(root: Path, rounds: int, seed: int) -> ServeResult:
     return ServeResult(cold, statistics.median(warm), reads, same)
 
 
-def warm_runs(project: Project, site: Path, rounds: int, seed: int) -> Runs:
-    """Full builds with a warm disk cache, each after one note was edited."""
+def warm_runs(
+    project: Project, site: Path, base_site: Path, rounds: int, seed: int
+) -> tuple[Runs, Runs]:
+    """Full builds with a warm disk cache, each after one note was edited, alternating
+    with baseline builds. Those baseline builds are the warm ratio's denominator:
+    this machine's speed drifts by a tenth over minutes, so a ratio against builds
+    made earlier in the run measured the drift as much as the cache."""
     run_build(project.warm, site)  # fills the cache; not counted
     notes = sorted((project.root / "data" / "dossiers").glob("*/*.md"))
     rng = random.Random(seed)
-    runs = Runs()
+    warm, beside = Runs(), Runs()
     for r in range(rounds):
         note = rng.choice(notes)
         with note.open("a", encoding="utf-8") as handle:
             handle.write(f"\nEdited for warm round {r + 1}.\n")
-        seconds, cpu, peak = run_build(project.warm, site)
-        runs.seconds.append(seconds)
-        runs.cpu.append(cpu)
-        runs.peak_mb.append(peak)
-        progress(
-            f"N={project.n} warm round {r + 1}/{rounds}: {seconds:.2f} s wall, {cpu:.2f} s CPU"
-        )
-    return runs
+        order = [
+            ("warm", project.warm, site, warm),
+            ("baseline", project.baseline, base_site, beside),
+        ]
+        for name, config, out, runs in order if r % 2 == 0 else reversed(order):
+            seconds, cpu, peak = run_build(config, out)
+            runs.seconds.append(seconds)
+            runs.cpu.append(cpu)
+            runs.peak_mb.append(peak)
+            progress(
+                f"N={project.n} warm round {r + 1}/{rounds}: {name} {seconds:.2f} s wall,"
+                f" {cpu:.2f} s CPU"
+            )
+    return warm, beside
 
 
 @dataclass
@@ -1308,6 +1319,7 @@ class SizeResult:
     core: CoreTimes
     serve: ServeResult
     warm: Runs
+    warm_base: Runs  # baseline builds alternating with the warm ones
     live: LiveResult
 
     @property
@@ -1316,7 +1328,7 @@ class SizeResult:
 
     @property
     def warm_ratio(self) -> float:
-        return self.warm.median / self.baseline.median
+        return self.warm.median / self.warm_base.median
 
 
 INTRO = """\
@@ -1333,7 +1345,7 @@ Also: our core alone (load+validate, analyse, render; no MkDocs), page HTML
 sizes, plain Material with its default automatic nav (no nav:, no
 navigation.prune) at N={autonav}, the plugin's own share of a serve rebuild
 after touching one note, full builds with a warm disk cache after a one-note
-edit ("warm"), and a real `mkdocs serve --dirty`: wall seconds from saving a
+edit ("warm", alternating with baseline builds it is compared with), and a real `mkdocs serve --dirty`: wall seconds from saving a
 note or a dossier.yml to the served page showing the change ("live").
 Python {python}, DOSSIER_TODAY={today}.
 """
@@ -1374,6 +1386,7 @@ def report(
             "base CPU s",
             "CPU ours/base",
             "warm CPU s",
+            "base beside warm CPU s",
             "warm/base",
             f"ours {CLOCK['name']} ms/dossier",
             f"plugin {CLOCK['name']} ms/dossier",
@@ -1393,6 +1406,7 @@ def report(
                 f"{r.baseline.cpu_median:.2f}",
                 f"{r.ours.cpu_median / r.baseline.cpu_median:.2f}",
                 f"{r.warm.cpu_median:.2f}",
+                f"{r.warm_base.cpu_median:.2f}",
                 f"{r.warm_ratio:.2f}",
                 f"{1000 * r.ours.median / r.n:.1f}",
                 f"{1000 * (r.ours.median - r.baseline.median) / r.n:+.1f}",
@@ -1713,7 +1727,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress(f"N={n}: serve-like rebuild")
             serve = ServeResult(**run_worker("serve", root, max(args.rounds, 3), args.seed))
             progress(f"N={n}: full builds with a warm disk cache")
-            warm = warm_runs(project, root / "site-warm", args.rounds, args.seed)
+            warm, warm_base = warm_runs(
+                project, root / "site-warm", root / "site-baseline", args.rounds, args.seed
+            )
             progress(f"N={n}: live preview under mkdocs serve --dirty")
             live = time_live(project, LIVE_EDITS, args.seed)
             if args.profile and n == max(sizes):
@@ -1730,6 +1746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     core,
                     serve,
                     warm,
+                    warm_base,
                     live,
                 )
             )
