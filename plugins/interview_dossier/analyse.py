@@ -1369,6 +1369,7 @@ class AnalysisCache:
         self._entries[d.slug] = (d, live, today, a)
 
 
+@older_objects_set_aside()  # the dossiers need no collector's walks (heap.py)
 def analyse_all(
     dossiers: Sequence[Dossier],
     today: dt.date,
@@ -1378,18 +1379,6 @@ def analyse_all(
     signature: str | None = None,
 ) -> list[Analysis]:
     """Analyse every dossier; the live set is summarised once, so this stays linear."""
-    with older_objects_set_aside():  # the dossiers need no collector's walks (heap.py)
-        return _analyse_all(dossiers, today, cache, rates=rates, signature=signature)
-
-
-def _analyse_all(
-    dossiers: Sequence[Dossier],
-    today: dt.date,
-    cache: AnalysisCache | None,
-    *,
-    rates: RateTable | None,
-    signature: str | None,
-) -> list[Analysis]:
     live = LiveSet.of(dossiers, rates, today)
     base = comparison_currency(dossiers, rates)
 

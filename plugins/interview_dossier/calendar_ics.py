@@ -375,12 +375,15 @@ class ZoneStore:
     def __init__(self, store: DiskStore) -> None:
         self.store = store
         self._blocks: dict[tuple[str, dt.date, dt.date], bytes] = {}
+        self._rules: dict[str, bytes | None] = {}  # each zone's file read once per store
 
     def block(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
         found = self._blocks.get((tzid, first, last))
         if found is not None:
             return found
-        rules = _zone_rules(tzid)
+        if tzid not in self._rules:
+            self._rules[tzid] = _zone_rules(tzid)
+        rules = self._rules[tzid]
         if rules is None:  # nothing to key it by: made afresh, as without a cache
             return _timezone_ical(tzid, first, last)
         name = f"vtimezone\0{tzid}\0{first}\0{last}"

@@ -31,7 +31,7 @@ def collector_paused() -> Iterator[None]:
 
 @contextlib.contextmanager
 def older_objects_set_aside() -> Iterator[None]:
-    """Collections in the block look only at objects made in it.
+    """Collections in the block (or the decorated call) look only at objects made in it.
 
     What existed before (the dossiers, MkDocs' configuration, the modules) is frozen
     out of the collector's view and handed back at the end. Garbage cycles made in

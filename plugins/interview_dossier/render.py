@@ -353,6 +353,7 @@ class NoteRenderer:
         return Markup(f"\n\n{marker}\n\n")
 
 
+@older_objects_set_aside()  # the analyses need no collector's walks (heap.py)
 def build_site(
     analyses: Sequence[Analysis],
     renderer: Renderer,
@@ -371,28 +372,6 @@ def build_site(
     each status group gets index pages instead, and dossier pages are reached
     from those, from the dashboard and from their own tab bar.
     """
-    with older_objects_set_aside():  # the analyses need no collector's walks (heap.py)
-        return _build_site(
-            analyses,
-            renderer,
-            share=share,
-            home=home,
-            rates=rates,
-            nav_limit=nav_limit,
-            cache=cache,
-        )
-
-
-def _build_site(
-    analyses: Sequence[Analysis],
-    renderer: Renderer,
-    *,
-    share: bool,
-    home: str,
-    rates: Rates | None,
-    nav_limit: int,
-    cache: PageCache | None,
-) -> Site:
     site = Site()
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
     common = {
