@@ -55,17 +55,17 @@ TODAY = "2026-11-25"
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 os.environ["DOSSIER_TODAY"] = TODAY
 
-from interview_dossier.analyse import analyse_all  # noqa: E402
-from interview_dossier.loader import DossierCache, load_or_raise  # noqa: E402
+from interview_dossier.analyse.analysis import analyse_all  # noqa: E402
+from interview_dossier.load.loader import DossierCache, load_or_raise  # noqa: E402
 from interview_dossier.model import LIVE_STATUSES, Status  # noqa: E402
-from interview_dossier.render import Renderer, build_site, default_templates_dir  # noqa: E402
+from interview_dossier.render.pages import Renderer, build_site, default_templates_dir  # noqa: E402
 
 try:
-    from interview_dossier.comparison import load_rates_or_raise
+    from interview_dossier.load.settings import load_rates_or_raise
 except ImportError:  # an older core without offer comparison
     load_rates_or_raise = None
 try:
-    from interview_dossier.calendar_ics import calendar_files
+    from interview_dossier.render.calendars import calendar_files
 except ImportError:  # an older core without calendars
     calendar_files = None
 
@@ -1201,7 +1201,7 @@ def _until(url: str, text: str, timeout: float = 300) -> float:
 
 def _note_page(note: Path) -> str:
     from interview_dossier.model import Section
-    from interview_dossier.render import SECTION_PAGE
+    from interview_dossier.render.pages import SECTION_PAGE
 
     text = note.read_text(encoding="utf-8")
     section = "notes"
@@ -1212,7 +1212,7 @@ def _note_page(note: Path) -> str:
 
 def time_live(project: Project, edits: int, seed: int) -> LiveResult:
     """A real `mkdocs serve --dirty`: wall time from saving a file to the page showing it."""
-    from interview_dossier.loader import slugify
+    from interview_dossier.load.loader import slugify
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

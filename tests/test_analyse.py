@@ -7,15 +7,12 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_dossier.analyse import (
-    BATNA_SHOWN,
-    analyse,
-    analyse_all,
-    offer_verdict,
-    per_year,
-    reply_by,
-    zopa,
-)
+from interview_dossier.analyse.analysis import analyse, analyse_all
+from interview_dossier.analyse.batna import BATNA_SHOWN
+from interview_dossier.analyse.messages import reply_by
+from interview_dossier.analyse.money import per_year
+from interview_dossier.analyse.verdicts import offer_verdict
+from interview_dossier.analyse.zopa import zopa
 from interview_dossier.model import Dossier, DossierFacts, Period
 
 TODAY = dt.date(2026, 11, 25)
@@ -144,7 +141,7 @@ def test_next_interview_and_deadlines_are_relative_to_today() -> None:
 
 
 def test_a_large_offer_comparison_keeps_the_best_and_counts_the_rest() -> None:
-    from interview_dossier.comparison import compare_offers
+    from interview_dossier.analyse.comparison import compare_offers
 
     many = [
         dossier(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from interview_dossier import loader
-from interview_dossier.loader import DossierCache, load_all
+from interview_dossier.load import loader
+from interview_dossier.load.loader import DossierCache, load_all
 from sitebuild import REPO, all_bytes, build_ok, make_project
 
 STORE = ".cache/dossier"
@@ -198,8 +198,8 @@ def test_a_stage_page_is_made_again_exactly_when_one_of_its_members_changed(
     same objects; an edit to one member, or another date, makes it again."""
     import datetime as dt
 
-    from interview_dossier.analyse import AnalysisCache, analyse_all
-    from interview_dossier.render import PageCache, Renderer, build_site
+    from interview_dossier.analyse.analysis import AnalysisCache, analyse_all
+    from interview_dossier.render.pages import PageCache, Renderer, build_site
 
     facts = "company: {name}\nrole: Engineer\nstatus: applied\n"
     names = {"one": "Alder Co", "two": "Birch Co", "three": "Cedar Co"}
@@ -239,7 +239,7 @@ def test_compiled_templates_come_from_disk_and_follow_their_source_and_the_code(
 ) -> None:
     """A fresh build loads each template compiled by the last one from the cache
     folder, unless the template, or this package's code, changed since."""
-    from interview_dossier import render
+    from interview_dossier.render import pages as render
 
     override, store = tmp_path / "templates", tmp_path / "cache" / "templates"
     source = override / "pages" / "hello.md.j2"
@@ -278,8 +278,8 @@ def test_time_zones_come_from_disk_and_follow_the_zone_rules_and_the_code(
     without icalendar; new zone rules or another release make it again."""
     import datetime as dt
 
-    from interview_dossier import calendar_ics
     from interview_dossier.diskcache import DiskStore
+    from interview_dossier.render import calendars as calendar_ics
 
     dossiers, problems = load_all(REPO / "dossiers", REPO)
     assert dossiers and not problems

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from interview_dossier.calendar_ics import dossier_calendar
-from interview_dossier.cli import main
-from interview_dossier.loader import load_dossier
+from interview_dossier.cli.main import main
+from interview_dossier.load.loader import load_dossier
+from interview_dossier.render.calendars import dossier_calendar
 from picture_sites import article, build_site, make_project
 
 TODAY = dt.date(2026, 11, 25)
@@ -259,7 +259,9 @@ def test_calendar_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisation() -> None:
     import datetime as dt
 
-    from interview_dossier.calendar_ics import (
+    from interview_dossier.load.loader import load_all
+    from interview_dossier.model import Dossier, DossierFacts
+    from interview_dossier.render.calendars import (
         ALL_NAME,
         CalendarCache,
         _calendar,
@@ -268,8 +270,6 @@ def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisa
         dossier_calendar,
         dossier_events,
     )
-    from interview_dossier.loader import load_all
-    from interview_dossier.model import Dossier, DossierFacts
 
     repo = Path(__file__).resolve().parents[1]
     dossiers, problems = load_all(repo / "dossiers", repo)

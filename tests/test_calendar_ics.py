@@ -24,7 +24,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Alarm, Calendar, Event, Timezone
-from interview_dossier.calendar_ics import (
+from interview_dossier.load.loader import load_or_raise
+from interview_dossier.model import Dossier, DossierFacts, Interview
+from interview_dossier.render.calendars import (
     ALL_CALENDAR,
     ALL_NAME,
     PRODID,
@@ -35,8 +37,6 @@ from interview_dossier.calendar_ics import (
     dossier_calendar,
     uid,
 )
-from interview_dossier.loader import load_or_raise
-from interview_dossier.model import Dossier, DossierFacts, Interview
 from pydantic import ValidationError
 
 ROOT = Path(__file__).resolve().parents[1]

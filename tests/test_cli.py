@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from interview_dossier.loader import load_all
+from interview_dossier.load.loader import load_all
 from test_loader import BAD_INPUTS, GOOD, SENTINEL, Case, snapshot, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from browser import PhoneContext
-from interview_dossier.loader import parse_note
+from interview_dossier.load.loader import parse_note
 from sitebuild import TODAY, article, build_ok, make_project, run_share, soup, text_of
 
 LOCAL = ("file:", "data:", "blob:")

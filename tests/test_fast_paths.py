@@ -22,9 +22,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from interview_dossier import pictures, yamlsource
 from interview_dossier.errors import Problem
-from interview_dossier.yamlsource import (
+from interview_dossier.load import yamlsource
+from interview_dossier.load.yamlsource import (
     _PLAIN_TAGS,
     _SEXAGESIMAL,
     MAX_NODES,
@@ -40,9 +40,8 @@ from interview_dossier.yamlsource import (
     shown,
     yaml_versions_differ,
 )
-from interview_dossier.yamlsource import (
-    Path as FieldPath,
-)
+from interview_dossier.load.yamlsource import Path as FieldPath
+from interview_dossier.render import pictures
 from test_loader import BAD_INPUTS
 
 ROOT = Path(__file__).resolve().parents[1]

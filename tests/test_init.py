@@ -524,7 +524,7 @@ def test_new_writes_the_schema_only_when_missing(tmp_path: Path) -> None:
 
 
 def test_a_draft_note_is_checked_but_never_built(tmp_path: Path) -> None:
-    from interview_dossier.loader import load_all
+    from interview_dossier.load.loader import load_all
 
     write_tree(
         tmp_path,

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 import yaml
-from interview_dossier import loader as interview_loader
-from interview_dossier import yamlsource
 from interview_dossier.errors import DossierError, Problem
-from interview_dossier.loader import (
+from interview_dossier.load import loader as interview_loader
+from interview_dossier.load import yamlsource
+from interview_dossier.load.loader import (
     load_all,
     load_dossier,
     load_or_raise,
@@ -1328,7 +1328,7 @@ def test_analysing_and_rendering_leave_older_objects_out_of_the_collectors_walks
     import datetime as dt
 
     from interview_dossier import analyse as analyse_module
-    from interview_dossier import render as render_module
+    from interview_dossier.render import pages as render_module
     from sitebuild import REPO
 
     dossiers, problems = load_all(REPO / "dossiers", REPO)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from interview_dossier.loader import load_all
+from interview_dossier.load.loader import load_all
 from sitebuild import TODAY, make_project, mkdocs_build
 
 GOOD = "company: Acme\nrole: Engineer\n"

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interview_dossier.analyse import Analysis, analyse_all
-from interview_dossier.comparison import compare_offers, load_rates
+from interview_dossier.analyse.analysis import Analysis, analyse_all
+from interview_dossier.analyse.comparison import compare_offers
+from interview_dossier.load.settings import load_rates
 from interview_dossier.model import Dossier, DossierFacts
+from interview_dossier.render.pictures.offers import comparison_picture
 from picture_sites import article, build_site, make_project, words
 
 TODAY = dt.date(2026, 11, 25)
@@ -88,7 +90,7 @@ def test_mixed_currencies_without_rates_are_refused() -> None:
     assert comparison.missing == ("EUR", "USD")
     assert comparison.problem.startswith("Cannot compare")
     assert "EUR and USD" in comparison.problem
-    assert str(comparison.picture) == ""
+    assert str(comparison_picture(comparison)) == ""
 
 
 def test_with_rates_other_currencies_are_converted(tmp_path: Path) -> None:

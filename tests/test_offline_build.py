@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from interview_dossier import offline
+from interview_dossier.render import offline_files as offline
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from sitebuild import TODAY, build_ok, make_project, soup

@@ -9,17 +9,13 @@ from typing import Any
 
 import pytest
 from browser import PhoneContext
-from interview_dossier.analyse import Analysis, analyse_all
+from interview_dossier.analyse.analysis import Analysis, analyse_all
 from interview_dossier.model import Dossier, DossierFacts, Status
-from interview_dossier.pictures import (
-    pictures_for,
-    pipeline_picture,
-    stage_groups,
-    timeline_events,
-    timeline_picture,
-)
-from interview_dossier.render import STATUS_GROUPS
-from interview_dossier.share import share
+from interview_dossier.privacy.filter import share
+from interview_dossier.render.pages import STATUS_GROUPS
+from interview_dossier.render.pictures import pictures_for
+from interview_dossier.render.pictures.pipeline import pipeline_picture, stage_groups
+from interview_dossier.render.pictures.timeline import timeline_events, timeline_picture
 from picture_sites import article, build_site, make_project, words
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -22,9 +22,9 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from interview_dossier.loader import parse_facts, parse_note
+from interview_dossier.load.loader import parse_facts, parse_note
 from interview_dossier.model import Dossier, DossierFacts, record_type
-from interview_dossier.share import private_places, share
+from interview_dossier.privacy.filter import private_places, share
 from pydantic import BaseModel
 from sitebuild import all_bytes, make_project, run_share
 

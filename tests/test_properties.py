@@ -12,9 +12,9 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from interview_dossier.cli import main
+from interview_dossier.cli.main import main
 from interview_dossier.errors import Problem
-from interview_dossier.loader import _LEADING, control_problem, load_all, parse_note, slugify
+from interview_dossier.load.loader import _LEADING, control_problem, load_all, parse_note, slugify
 from interview_dossier.model import DossierFacts, NoteMeta, one_line
 from test_schema import SCHEMA, _branches
 
@@ -443,11 +443,11 @@ def _write_dossier(root: Path, facts: dict[str, Any], note: str) -> None:
 def core_build(root: Path) -> int:
     """load -> share -> analyse -> render -> Markdown and calendars, as the plugin runs them."""
     import markdown
-    from interview_dossier.analyse import analyse_all
-    from interview_dossier.calendar_ics import calendar_files
+    from interview_dossier.analyse.analysis import analyse_all
     from interview_dossier.mkdocs_plugin.plugin import MARKDOWN_EXTENSIONS
-    from interview_dossier.render import Renderer, build_site
-    from interview_dossier.share import share
+    from interview_dossier.privacy.filter import share
+    from interview_dossier.render.calendars import calendar_files
+    from interview_dossier.render.pages import Renderer, build_site
 
     dossiers, problems = load_all(root / "dossiers", root)
     assert problems == []

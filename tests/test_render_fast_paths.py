@@ -17,8 +17,9 @@ import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_dossier import display, markup, notes, pictures
-from interview_dossier.render import Renderer
+from interview_dossier.render import display, markup, pictures
+from interview_dossier.render import note_html as notes
+from interview_dossier.render.pages import Renderer
 from markupsafe import Markup
 
 PAYLOADS = [

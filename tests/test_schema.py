@@ -14,9 +14,9 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from interview_dossier.loader import parse_facts
+from interview_dossier.load.loader import parse_facts
+from interview_dossier.load.yamlsource import dotted
 from interview_dossier.model import DossierFacts, json_schema
-from interview_dossier.yamlsource import dotted
 from test_cli import ROOT, run
 
 MODELINE = "# yaml-language-server: $schema="

@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 
 import pytest
-from interview_dossier.analyse import analyse_all
-from interview_dossier.comparison import load_me, load_rates
-from interview_dossier.loader import load_all
-from interview_dossier.render import Renderer
+from interview_dossier.analyse.analysis import analyse_all
+from interview_dossier.load.loader import load_all
+from interview_dossier.load.settings import load_me, load_rates
+from interview_dossier.render.pages import Renderer
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

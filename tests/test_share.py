@@ -273,7 +273,7 @@ def test_a_mistyped_private_path_is_an_error_not_a_leak(tmp_path: Path) -> None:
 
 def test_a_private_required_field_removes_its_record_and_only_that() -> None:
     from interview_dossier.model import Dossier, DossierFacts
-    from interview_dossier.share import share
+    from interview_dossier.privacy.filter import share
 
     facts = DossierFacts.model_validate(
         {
@@ -415,9 +415,9 @@ def test_a_private_market_point_leaves_no_byte_in_a_share(findings: Path) -> Non
 
 
 def test_check_private_lists_a_private_market_point() -> None:
-    from interview_dossier.loader import parse_facts
+    from interview_dossier.load.loader import parse_facts
     from interview_dossier.model import Dossier
-    from interview_dossier.share import private_places
+    from interview_dossier.privacy.filter import private_places
 
     facts, problems = parse_facts(NESTED, "dossier.yml")
     assert facts is not None, problems

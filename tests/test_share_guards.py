@@ -12,13 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from interview_dossier.calendar_ics import dossier_calendar
-from interview_dossier.leakcheck import (
-    amount_forms,
-    find_leaks,
-    private_values,
-)
 from interview_dossier.model import Dossier, DossierFacts
+from interview_dossier.privacy.selfcheck import amount_forms, find_leaks, private_values
+from interview_dossier.render.calendars import dossier_calendar
 from sitebuild import TODAY, all_bytes, make_project, run_share
 
 FLOOR = 75319

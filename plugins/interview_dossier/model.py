@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from .yamlsource import DATE_TEXT, OFFSET_TEXT, TIME_TEXT
+from .load.yamlsource import DATE_TEXT, OFFSET_TEXT, TIME_TEXT
 
 # Numbers are strict: YAML turns `no` into false and pydantic would happily read
 # false as 0 hours. An amount may be written as an int or a float, never as text.

@@ -16,15 +16,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..analyse import AnalysisCache, analyse_all
-from ..assets import bundle_css, bundle_js, trim_html
-from ..calendar_ics import CalendarCache, ZoneStore, calendar_files
-from ..comparison import load_me_or_raise, load_rates_or_raise
+from ..analyse.analysis import AnalysisCache, analyse_all
 from ..diskcache import DiskStore, code_fingerprint, key_of
 from ..errors import DossierError
-from ..loader import DossierCache, load_or_raise
+from ..load.loader import DossierCache, load_or_raise
+from ..load.settings import load_me_or_raise, load_rates_or_raise
 from ..model import Dossier
-from ..render import (
+from ..privacy.filter import share as share_dossier
+from ..render.assets import bundle_css, bundle_js, trim_html
+from ..render.calendars import CalendarCache, ZoneStore, calendar_files
+from ..render.pages import (
     PageCache,
     Renderer,
     Site,
@@ -32,11 +33,10 @@ from ..render import (
     default_templates_dir,
     template_problem,
 )
-from ..share import share as share_dossier
-from .comments import CommentSupport
+from .comment_support import CommentSupport
 from .config import DossierConfig
 from .incremental import IncrementalBuild
-from .offline import OfflineSupport
+from .offline_support import OfflineSupport
 
 log = get_plugin_logger(__name__)
 

@@ -29,10 +29,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from ..analyse import analyse_all
-from ..comparison import compare_offers, load_rates_or_raise
-from ..leakcheck import Leak, derived_numbers, find_leaks, private_values
-from ..render import default_templates_dir
+from ..analyse.analysis import analyse_all
+from ..analyse.comparison import compare_offers
+from ..load.settings import load_rates_or_raise
+from ..privacy.selfcheck import Leak, derived_numbers, find_leaks, private_values
+from ..render.pages import default_templates_dir
 
 #: Left in every share folder: the list of the files the share wrote, so a later share
 #: replaces those and nothing else.

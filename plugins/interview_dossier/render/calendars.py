@@ -28,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .diskcache import DiskStore, code_fingerprint, key_of
-from .model import Dossier, Interview
-from .render import PREFIX
+from ..diskcache import DiskStore, code_fingerprint, key_of
+from ..model import Dossier, Interview
+from .pages import PREFIX
 
 DOMAIN = "dossier.invalid"
 PRODID = "-//Dossier//interview-dossier//EN"

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from .markup import WEB_SCHEMES, link
-from .markup import text as as_text  # escaped for HTML and Markdown alike
+from .markup import text as as_text
 
 
 def zone_label(value: dt.datetime, zone: str | None = None) -> str:

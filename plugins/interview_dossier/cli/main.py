@@ -15,14 +15,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .analyse import warnings
-from .comparison import load_me, load_rates
-from .errors import Problem, problems_as_json
-from .init import CI_CHOICES
-from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
-from .model import Dossier, json_schema
-from .share import private_places
+from .. import __version__
+from ..analyse.warnings import warnings
+from ..errors import Problem, problems_as_json
+from ..load.loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
+from ..load.settings import load_me, load_rates
+from ..model import Dossier, json_schema
+from ..privacy.filter import private_places
+from .scaffold import CI_CHOICES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -86,7 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = 0  # every folder looked at, not only those that loaded without errors
     for target, root, one in targets:
         if one:
-            from .loader import load_dossier
+            from ..load.loader import load_dossier
 
             dossier, problems = load_dossier(target, root)
             some = [dossier] if dossier else []
@@ -116,7 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(
                     f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
                 )
-        from .comments import open_comments
+        from ..render.comment_data import open_comments
 
         for line in open_comments(dossiers):
             print(line)
@@ -141,7 +141,7 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .init import starter_dossier, write_schema_if_missing
+    from .scaffold import starter_dossier, write_schema_if_missing
 
     folder = Path(args.dir)
     if args.slug is not None and not _SLUG.fullmatch(args.slug):
@@ -184,7 +184,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .init import InitRefused, init_repository
+    from .scaffold import InitRefused, init_repository
 
     root = Path(args.dir)
     try:
@@ -315,7 +315,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_share(args: argparse.Namespace) -> int:
     # MkDocs is imported here only: the rest of the command works without it.
-    from .mkdocs_plugin.sharebuild import ShareError, passphrase_problem, share_build
+    from ..mkdocs_plugin.sharebuild import ShareError, passphrase_problem, share_build
 
     config = Path(args.config)
     if not config.is_file():
@@ -391,9 +391,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from .calendar_ics import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
-    from .loader import load_dossier
-    from .share import share as share_dossier
+    from ..load.loader import load_dossier
+    from ..privacy.filter import share as share_dossier
+    from ..render.calendars import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
 
     target, root = _dossiers_dir(Path(args.path))
     today = _today(args.today)
@@ -424,7 +424,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_comments_import(args: argparse.Namespace) -> int:
-    from .comments import import_file
+    from .comments_import import import_file
 
     source = Path(args.file)
     if not source.is_file():

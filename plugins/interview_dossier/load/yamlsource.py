@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Resolvers = dict[str | None, tuple[tuple[str, re.Pattern[str]], ...]]

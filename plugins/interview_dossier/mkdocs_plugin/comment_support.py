@@ -20,11 +20,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import comments
-from ..assets import minify_css, minify_js
 from ..model import Dossier
-from ..render import DOSSIER_PAGES, PREFIX, default_templates_dir
-from ..render import Page as SitePage
+from ..render import comment_data as comments
+from ..render.assets import minify_css, minify_js
+from ..render.pages import DOSSIER_PAGES, PREFIX, default_templates_dir
+from ..render.pages import Page as SitePage
 
 ASSET_DIR = "assets/dossier"
 SCRIPT = "comments.js"

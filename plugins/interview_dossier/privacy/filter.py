@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Dossier, DossierFacts, Note, record_type
+from ..model import Dossier, DossierFacts, Note, record_type
 
 SECTION_TITLES = {
     "interviews": "Interviews",

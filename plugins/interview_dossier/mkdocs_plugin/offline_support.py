@@ -24,9 +24,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import offline
-from ..assets import minify_js
-from ..render import default_templates_dir
+from ..render import offline_files as offline
+from ..render.assets import minify_js
+from ..render.pages import default_templates_dir
 
 ASSET_DIR = "assets/dossier"
 REGISTER = "register-service-worker.js"

@@ -19,11 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diskcache import DiskStore
-from .errors import DossierError, Problem
-from .heap import collector_paused
-from .model import Dossier, DossierFacts, Note, NoteMeta, record_type
-from .notes import NoteError, check_markdown
+from ..diskcache import DiskStore
+from ..errors import DossierError, Problem
+from ..heap import collector_paused
+from ..model import Dossier, DossierFacts, Note, NoteMeta, record_type
+from ..render.note_html import NoteError, check_markdown
 from .yamlsource import (
     Source,
     describe_surprise,

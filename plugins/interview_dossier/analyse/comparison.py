@@ -12,132 +12,14 @@ Formulas, with base and bonus turned into amounts per year first:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Annotated, Any
 
-from markupsafe import Markup
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, ValidationError, model_validator
-
-from .analyse import HOURS_PER_YEAR, Analysis, OfferVerdict
-from .errors import DossierError, Problem
-from .loader import decode, validation_problems
-from .model import Offer, Record
-from .pictures import OfferBar, offers_picture
-from .yamlsource import read_yaml
-
-RATES_FILE = "_rates.yml"
-ME_FILE = "_me.yml"
-
-
-def _currency(value: str) -> str:
-    if len(value) != 3 or not value.isascii() or not value.isupper() or not value.isalpha():
-        raise ValueError(f"expected a three-letter currency code such as USD, found {value!r}")
-    return value
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise ValueError(f"expected a rate above 0, found {value}")
-    return value
-
-
-Currency = Annotated[str, AfterValidator(_currency)]
-Rate = Annotated[StrictInt | StrictFloat, AfterValidator(_positive)]
-
-
-class Rates(Record):
-    """The content of `_rates.yml`: how much one unit of each currency is worth in `base`."""
-
-    base: Currency = Field(description="The currency offers are compared in, e.g. EUR")
-    rates: dict[Currency, Rate] = Field(
-        default={}, description="Value of 1 unit of each currency in `base`, e.g. USD: 0.92"
-    )
-    date: dt.date | None = Field(default=None, description="When you looked the rates up")
-    source: str | None = Field(default=None, description="Where the rates come from")
-
-    @model_validator(mode="after")
-    def _base_is_one(self) -> Rates:
-        if self.base in self.rates and self.rates[self.base] != 1:
-            raise ValueError(
-                f"the rate of the base currency {self.base} must be 1, found {self.rates[self.base]}"
-            )
-        return self
-
-    def rate(self, currency: str) -> float | None:
-        if currency == self.base:
-            return 1.0
-        found = self.rates.get(currency)
-        return float(found) if found is not None else None
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _load_settings(
-    dossiers_dir: Path, root: Path | None, name: str, model: type[Record], example: str
-) -> tuple[Any, list[Problem]]:
-    """Read one settings file of the dossiers folder; (None, []) when there is none."""
-    path = dossiers_dir / name
-    if not path.is_file():
-        return None, []
-    relpath = _relative(path, root or dossiers_dir.parent)
-    text, problems = decode(path.read_bytes(), relpath)
-    if text is None:
-        return None, problems
-    source, problems = read_yaml(text, relpath)
-    if problems:
-        return None, problems
-    if not isinstance(source.data, dict):
-        what = "the file is empty" if source.data is None else "this is not a mapping of fields"
-        return None, [Problem(relpath, 1, 1, "", f"{what}; expected {example}")]
-    try:
-        return model.model_validate(source.data), []
-    except ValidationError as exc:
-        return None, validation_problems(exc, source, relpath, model)
-
-
-def load_rates(dossiers_dir: Path, root: Path | None = None) -> tuple[Rates | None, list[Problem]]:
-    """Read `_rates.yml` from the dossiers folder; (None, []) when there is none."""
-    return _load_settings(
-        dossiers_dir, root, RATES_FILE, Rates, "`base:` and `rates:`, e.g. base: EUR"
-    )
-
-
-class Me(Record):
-    """The content of `_me.yml`: who you are, for what the site writes in your name."""
-
-    name: Annotated[str, Field(min_length=1, pattern=r"\S")] = Field(
-        description="Your name as you sign a message, e.g. Alex Moreau"
-    )
-
-
-def load_me(dossiers_dir: Path, root: Path | None = None) -> tuple[Me | None, list[Problem]]:
-    """Read `_me.yml` from the dossiers folder; (None, []) when there is none."""
-    return _load_settings(dossiers_dir, root, ME_FILE, Me, "`name:`, e.g. name: Alex Moreau")
-
-
-def load_me_or_raise(dossiers_dir: Path, root: Path | None = None) -> Me | None:
-    me, problems = load_me(dossiers_dir, root)
-    if problems:
-        raise DossierError(problems)
-    return me
-
-
-def load_rates_or_raise(dossiers_dir: Path, root: Path | None = None) -> Rates | None:
-    rates, problems = load_rates(dossiers_dir, root)
-    if problems:
-        raise DossierError(problems)
-    return rates
-
-
-# ---------------------------------------------------------------- the comparison
+from ..load.settings import RATES_FILE, Rates
+from ..model import Offer
+from .analysis import Analysis
+from .money import HOURS_PER_YEAR
+from .verdicts import OfferVerdict
 
 
 @dataclass(frozen=True)
@@ -209,17 +91,6 @@ class OfferComparison:
             hidden=hidden,
             figures=self.figures[:limit],
         )
-
-    @property
-    def picture(self) -> Markup:
-        if not self.compared or self.currency is None:
-            return Markup("")
-        bars = [
-            OfferBar(f"{c.totals.company} · {c.totals.label}", c.first_year, c.annualised,
-                     bool(c.totals.breaches))
-            for c in self.compared
-        ]  # fmt: skip
-        return offers_picture(bars, self.currency)
 
     @property
     def conversions(self) -> list[tuple[str, float]]:

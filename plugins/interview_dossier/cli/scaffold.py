@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
-from .loader import FACTS_FILE
-from .model import json_schema
-from .render import default_templates_dir
+from .. import __version__
+from ..load.loader import FACTS_FILE
+from ..model import json_schema
+from ..render.pages import default_templates_dir
 
 SCHEMA_FILE = "dossier.schema.json"
 

@@ -37,7 +37,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .model import Dossier, Note
+from ..model import Dossier, Note
 
 MIN_TEXT = 4
 MIN_NOTE_LINE = 8

@@ -20,21 +20,26 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from ..analyse.analysis import Analysis
+from ..analyse.comparison import compare_offers
+from ..analyse.messages import long_date
+from ..analyse.money import money
+from ..diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
+from ..errors import DossierError, Problem
+from ..heap import older_objects_set_aside
+from ..load.settings import Rates
+from ..model import LIVE_STATUSES, Dossier, Note, Section, Status
 from . import markup
-from .analyse import Analysis, long_date, money
-from .comments import open_comment_pages
-from .comparison import Rates, compare_offers
-from .diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
+from .comment_data import open_comment_pages
 from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
-from .errors import DossierError, Problem
-from .heap import older_objects_set_aside
-from .model import LIVE_STATUSES, Dossier, Note, Section, Status
-from .notes import NoteError, note_to_html
-from .pictures import pictures_for, pipeline_picture, stage_groups
+from .note_html import NoteError, note_to_html
+from .pictures import pictures_for
+from .pictures.offers import comparison_picture
+from .pictures.pipeline import pipeline_picture, stage_groups
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # In a source checkout (editable install) the templates sit at the repository's top level.
-SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 PREFIX = "opportunities"
 #: Up to this many dossiers are listed in the sidebar nav (see build_site).
@@ -456,7 +461,12 @@ def build_site(
         Page(
             offers_path,
             "Offers compared",
-            renderer.render("pages/offers.md.j2", comparison=comparison, **common),
+            renderer.render(
+                "pages/offers.md.j2",
+                comparison=comparison,
+                comparison_picture=comparison_picture(comparison),
+                **common,
+            ),
         )
     )
     site.nav.append({"Offers compared": offers_path})

@@ -1,0 +1,1 @@
+"""Derived facts, one module per topic; `analysis` gathers them for one dossier."""

@@ -1,0 +1,246 @@
+"""The messages the candidate can send, filled from the facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import (
+    DossierFacts,
+    RedLine,
+    Status,
+    WorkFormat,
+)
+from .money import money, per_year
+from .red_lines import Breach, RedLineCheck
+from .verdicts import OfferVerdict, floor_and_target
+
+
+@dataclass(frozen=True)
+class Script:
+    """One message to send or say, as facts; templates/scripts/<name>.md.j2 words it."""
+
+    name: str
+    title: str
+    when: str
+    values: dict[str, object]
+
+
+def reply_by(today: dt.date) -> dt.date:
+    """A date to promise an answer by: the next working day after tomorrow, never today."""
+    day = today + dt.timedelta(days=2)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def answer_date(current: OfferVerdict | None, today: dt.date) -> dt.date:
+    """The offer's deadline while it is still ahead, else the computed reply-by date."""
+    deadline = current.offer.deadline if current else None
+    return deadline if deadline is not None and deadline > today else reply_by(today)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def and_list(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+#: What a logged pressure sign says about how the two sides differ, for the red-flags decline.
+SIGN_AREAS = {
+    "rushed": "how much time a decision is given",
+    "threat": "how deadlines are set",
+    "guilt": "how commitment is asked for",
+    "vague-authority": "how rules are explained",
+    "emotion": "whether decisions rest on facts",
+    "belittling": "how people speak to each other",
+    "other": "how the work is organised",
+}
+
+_FORMAT_ACCEPTED = {
+    WorkFormat.remote: "remote work",
+    WorkFormat.hybrid: "hybrid or remote work",
+    WorkFormat.office: "any format",
+}
+
+
+def _reason(b: Breach, line: RedLine) -> str:
+    """One breach as a clause: what the terms say, then the limit."""
+    if b.kind == "base":
+        amount = b.found.removeprefix("base ")
+        return f"a base salary of {amount} a year, where I need at least {b.limit}"
+    if b.kind == "work_format":
+        assert line.min_work_format is not None
+        return f"{b.found}, where I need {_FORMAT_ACCEPTED[line.min_work_format]}"
+    if b.kind == "level":
+        level = b.found.removeprefix("level ")
+        return f"the level of {level}, where I am looking for {line.min_level} or above"
+    return f"{b.found}, where my limit is {b.limit}"
+
+
+def _contact(facts: DossierFacts) -> str | None:
+    """First name of the person to write to: HR or a recruiter first, then the hiring manager."""
+    people = [p for p in facts.people if not p.private]
+    words = ("hr", "recruiter", "talent", "people")
+    hr = [p for p in people if p.role and any(w in p.role.lower().split() for w in words)]
+    chosen = hr or [p for p in people if p.role and "hiring" in p.role.lower()] or people
+    names = chosen[0].name.split() if chosen else []
+    return names[0] if names else None
+
+
+def _said(text: str) -> str:
+    """What was said, without the quotes the user may already have put around it."""
+    said = " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019 ")
+    return said if said.endswith((".", "!", "?")) else said + "."
+
+
+def _in_sentence(name: str) -> str:
+    """A name in the middle of a sentence: "Team day" -> "team day", "CTO chat" stays."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def _mismatch(
+    facts: DossierFacts, current: OfferVerdict | None, checks: Sequence[RedLineCheck]
+) -> list[str]:
+    """The conditions that miss, as clauses: the floor, then each red line crossed now."""
+    cur = facts.compensation.currency
+    reasons: list[str] = []
+    if current is not None and current.verdict == "below-floor" and current.figure is not None:
+        floor, _ = floor_and_target(facts, current.measure)
+        what = "a base salary" if current.measure == "base" else "a total"
+        reasons.append(
+            f"{what} of {money(current.figure, cur)} a year, "
+            f"where I need at least {money(floor or 0, cur)}"
+        )
+    for check in checks:
+        for b in check.breaches:
+            if b.kind == "base" and reasons and current is not None and current.measure == "base":
+                continue  # the floor already speaks for the base salary
+            reasons.append(_reason(b, check.red_line))
+    return reasons
+
+
+def _red_flags(facts: DossierFacts, checks: Sequence[RedLineCheck]) -> dict[str, object]:
+    """What a red-flags message can name: the latest pressure logged, and the hours."""
+    flags: dict[str, object] = {}
+    areas: list[str] = []
+    if facts.pressure:
+        event = max(facts.pressure, key=lambda e: e.date)
+        areas = [SIGN_AREAS[s] for s in dict.fromkeys(event.signs)] or [SIGN_AREAS["other"]]
+        flags = {"flag_date": long_date(event.date), "said": _said(event.said)}
+    if any(b.kind == "hours" for c in checks for b in c.breaches):
+        areas.append("how long a normal week is")
+    if areas:
+        flags["areas"] = and_list(areas)
+    return flags
+
+
+def scripts(
+    facts: DossierFacts,
+    current: OfferVerdict | None,
+    checks: Sequence[RedLineCheck],
+    today: dt.date,
+    signature: str | None,
+    next_interview: object | None,
+) -> tuple[tuple[Script, ...], tuple[tuple[str, str], ...]]:
+    """The scripts that fit this stage, and the ones left out with why."""
+    offers_made = [o for o in facts.offers if not o.withdrawn]
+    offer_words = None
+    if current is not None:
+        single = len(offers_made) == 1 and not current.offer.label
+        offer_words = "your offer" if single else "your " + current.name.removeprefix("the ")
+    answer_by = answer_date(current, today)
+    given = current is not None and current.offer.deadline == answer_by
+    base: dict[str, object] = {
+        "company": facts.company,
+        "role": facts.role,
+        "contact": _contact(facts),
+        "signature": signature,
+        "offer": offer_words,
+        "reply_by": long_date(answer_by),
+        "deadline_given": given,
+        # Whether you have met them yet: a message should not thank them for talks that never were.
+        "met": any(i.when.date() < today for i in facts.interviews)
+        or bool(facts.pressure)
+        or any(s.stage and s.date <= today for s in facts.stage_log),
+    }
+    comp = facts.compensation
+    reasons = _mismatch(facts, current, checks)
+    flags = _red_flags(facts, checks)
+
+    found: list[Script] = []
+    left_out: list[tuple[str, str]] = []
+
+    def add(name: str, title: str, when: str, **values: object) -> None:
+        found.append(Script(name, title, when, {**base, **values}))
+
+    status = facts.status
+    if not status.live:
+        style = facts.outcome.decline_style if facts.outcome else None
+        closed = f"This process is {status.value}: only the message that closed it is kept."
+        if status is Status.declined and current is not None:
+            if style == "mismatch" and reasons:
+                add("decline-mismatch", "Decline: the conditions do not match", closed,
+                    reasons=and_list(reasons))  # fmt: skip
+            elif style == "red-flags" and flags:
+                add("decline-red-flags", "Decline: red flags", closed, **flags)
+            elif style == "honest":
+                add("decline-honest", "Decline: honest, without detail", closed)
+        elif status is Status.withdrawn and current is None:
+            add("withdraw", "Withdraw from the process", closed)
+        if not found:
+            left_out.append(("Scripts", f"This process is {status.value}."))
+        return tuple(found), tuple(left_out)
+
+    if current is not None:
+        add("pause", "Ask for time", "When you need a few days to weigh the offer.")
+        if current.verdict == "below-target" and comp.desired.base is not None:
+            target = per_year(comp.desired.base, comp.period, comp.payments_per_year)
+            add("counter", "Counter-proposal", "Between your floor and your target: negotiate.",
+                target=money(target, comp.currency),
+                offered=money(current.amounts.base, current.currency))  # fmt: skip
+        else:
+            left_out.append(("Counter-proposal", f"Not needed: {current.name} is {current.zone}."))
+        add("decline-honest", "Decline: honest, without detail", "For reasons mostly your own.")
+        if reasons:
+            add("decline-mismatch", "Decline: the conditions do not match",
+                "When the offer misses your floor or crosses a red line.",
+                reasons=and_list(reasons))  # fmt: skip
+        else:
+            left_out.append((
+                "Decline: the conditions do not match",
+                f"Not offered: {current.name} is not below your floor and crosses none of your "
+                "checkable red lines. Between floor and target you negotiate.",
+            ))  # fmt: skip
+    elif status is not Status.researching:
+        add("withdraw", "Withdraw from the process", "Before an offer, when you decide to stop.")
+        if reasons:
+            add("decline-mismatch", "Withdraw: the conditions do not match",
+                "When the role as described crosses a red line.",
+                reasons=and_list(reasons))  # fmt: skip
+        left_out.append(("Ask for time, counter, decline", "No offer yet: these come with one."))
+    else:
+        left_out.append(("Withdraw and decline", "Nothing to withdraw yet: you have not applied."))
+    if flags:
+        title = "Decline: red flags" if current else "Withdraw: red flags"
+        add("decline-red-flags", title, "When what you saw does not fit how you want to work.",
+            **flags)  # fmt: skip
+    else:
+        left_out.append(("Red flags", "Not offered: no pressure logged, no hours limit crossed."))
+    if next_interview is not None:
+        when: dt.datetime = next_interview.when  # type: ignore[attr-defined]
+        stage: str | None = next_interview.stage  # type: ignore[attr-defined]
+        add("reschedule", "Reschedule an interview", "When the state check says not today.",
+            interview=_in_sentence(stage or "interview"), interview_date=long_date(when.date()))  # fmt: skip
+    else:
+        left_out.append(("Reschedule an interview", "No upcoming interview."))
+    return tuple(found), tuple(left_out)

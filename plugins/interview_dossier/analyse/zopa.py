@@ -1,0 +1,87 @@
+"""The zone of possible agreement: floor, target, market, their range, offers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import (
+    DossierFacts,
+)
+from .money import money, per_year
+from .verdicts import OfferVerdict, floor_and_target
+
+
+@dataclass(frozen=True)
+class Zopa:
+    """Where your side (from the floor up) and theirs (their range or offers) overlap.
+
+    Figures are base pay per year in the dossier's currency. `low`/`high` is the zone
+    of possible agreement, None when there is none or it cannot be known yet.
+    """
+
+    currency: str
+    floor: float | None
+    target: float | None
+    their_low: float | None
+    their_high: float | None
+    their_side: str  # "their range" | "their offers" | ""
+    low: float | None
+    high: float | None
+    statement: str
+
+    @property
+    def exists(self) -> bool | None:
+        """True or False when it can be told, None when a figure is missing."""
+        if self.low is not None:
+            return True
+        if self.floor is not None and self.their_high is not None:
+            return False
+        return None
+
+
+def zopa(facts: DossierFacts, verdicts: Sequence[OfferVerdict] = ()) -> Zopa:
+    comp = facts.compensation
+    cur = comp.currency
+    floor, target = floor_and_target(facts, "base")
+    their_low = their_high = None
+    side = ""
+    if comp.company_range:
+        their_low = per_year(comp.company_range.low, comp.period, comp.payments_per_year)
+        their_high = per_year(comp.company_range.high, comp.period, comp.payments_per_year)
+        side = "their range"
+    else:
+        # Their offers show what they are ready to pay; a withdrawn one no longer does.
+        known = [
+            v.amounts.base * v.rate
+            for v in verdicts
+            if v.state != "withdrawn" and v.rate is not None
+        ]
+        if known:
+            their_low, their_high, side = min(known), max(known), "their offers"
+    top = "their top" if side == "their range" else "their best offer so far"
+    low = high = None
+    if floor is None:
+        statement = "Set a floor to see whether a zone of agreement exists."
+    elif their_high is None:
+        statement = "Their side is not known yet: ask for their range."
+    elif their_high < floor:
+        statement = (
+            f"No zone of agreement: {top}, {money(their_high, cur)}, is below your floor, "
+            f"{money(floor, cur)}."
+        )
+    else:
+        low, high = max(floor, their_low or floor), their_high
+        start = "your floor" if low == floor else "their bottom"
+        statement = (
+            f"Zone of possible agreement: {money(low, cur)} to {money(high, cur)}, "
+            f"from {start} to {top}."
+        )
+        if target is not None:
+            if target > high:
+                statement += f" Your target, {money(target, cur)}, is above {top}."
+            elif target >= low:
+                statement += f" Your target, {money(target, cur)}, is inside it."
+            else:
+                statement += f" All of it is at or above your target, {money(target, cur)}."
+    return Zopa(cur, floor, target, their_low, their_high, side, low, high, statement)

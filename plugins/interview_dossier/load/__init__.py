@@ -1,0 +1,1 @@
+"""Reading dossier folders into the model: YAML with positions, notes, settings, the cache."""

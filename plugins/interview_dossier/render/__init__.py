@@ -1,0 +1,1 @@
+"""Pages, pictures, calendars and assets, made from the analysis; no MkDocs import."""

@@ -1,0 +1,213 @@
+"""SVG pieces every picture uses: escaped text, scales, colours."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from math import floor, log10
+from xml.sax.saxutils import escape, quoteattr
+
+from markupsafe import Markup
+
+# viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
+# one unit draws at 1.1 px or more there, so 11-unit labels read at 12 px or more.
+WIDTH = 300
+LEFT, RIGHT = 12, WIDTH - 12
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+CHAR = 0.6  # width of an average character, in ems, to keep labels inside the picture
+
+# Marker colours (on white and in print) and darker shades for text in the same hue.
+VERDICT_COLOURS = {
+    "below-floor": ("#c62828", "#b71c1c"),
+    "below-target": ("#ef6c00", "#a84300"),
+    "meets-target": ("#2e7d32", "#1b5e20"),
+}
+NEUTRAL = ("#546e7a", "#37474f")
+PAST = "#9e9e9e"
+
+
+# A dossier's pictures write ~330 numbers, mostly the same few (font sizes, the
+# edges, lane heights): each is formatted once and then looked up, about twice as
+# quick. Equal numbers format alike (-0.0 and 0.0 both as "0"); the table is bounded.
+_numbers: dict[float, str] = {}
+_MAX_NUMBERS = 20_000
+
+
+def _num(value: float) -> str:
+    """A coordinate or data value: short, without float noise."""
+    text = _numbers.get(value)
+    if text is not None:
+        return text
+    text = f"{value:.2f}"
+    # Two decimals: drop a trailing zero, or ".00" whole (as rstrip("0").rstrip(".")
+    # would, without its two calls; "nan" and "inf" end in no zero).
+    if text[-1] == "0":
+        text = text[:-3] if text[-2] == "0" else text[:-1]
+    if text == "-0":
+        text = "0"
+    if len(_numbers) >= _MAX_NUMBERS:
+        _numbers.clear()
+    _numbers[value] = text
+    return text
+
+
+# Characters `quoteattr` changes or that decide its quotes; text without any of them
+# comes out of it as itself in double quotes, so it is quoted here without the call.
+_ATTR_SPECIAL = frozenset("&<>\"'\n\r\t")
+
+
+def _attrs(attrs: Mapping[str, object | None]) -> str:
+    parts = []
+    for name, value in attrs.items():
+        cls = value.__class__
+        if cls is float:
+            # Most attributes are coordinates: digits, "-" and "." need no check.
+            parts.append(f' {name}="{_num(value)}"')  # type: ignore[arg-type]
+        elif cls is str and _ATTR_SPECIAL.isdisjoint(value):  # type: ignore[arg-type]
+            parts.append(f' {name}="{value}"')
+        elif value is not None:
+            shown = _num(value) if isinstance(value, float) else str(value)
+            quoted = f'"{shown}"' if _ATTR_SPECIAL.isdisjoint(shown) else quoteattr(shown)
+            parts.append(f" {name}={quoted}")
+    return "".join(parts)
+
+
+def _tag(name: str, attrs: Mapping[str, object | None], *children: str) -> str:
+    """One element; `children` are strings this module built, already escaped."""
+    if not children:
+        return f"<{name}{_attrs(attrs)}/>"
+    return f"<{name}{_attrs(attrs)}>{''.join(children)}</{name}>"
+
+
+# The elements drawn most often (labels, lines, the timeline's dots) are written by
+# the functions below as one f-string each, about 2.5 times quicker than `_tag` and
+# its dictionary. Each writes exactly what the `_tag` call in its docstring writes:
+# numbers go through `_num`, as `_attrs` does with floats, and every other value
+# either goes through `_attrs` or `_quoted` or is a name fixed in this module that
+# `quoteattr` leaves as it is. tests/test_fast_paths.py checks each against `_tag`.
+
+
+def _quoted(value: str) -> str:
+    """An attribute value in quotes, as `_attrs` writes it."""
+    return f'"{value}"' if _ATTR_SPECIAL.isdisjoint(value) else quoteattr(value)
+
+
+def _line(x1: float, x2: float, y1: float, y2: float, rest: str) -> str:
+    """`_tag("line", {"x1": x1, "x2": x2, "y1": y1, "y2": y2, **more})` for numbers,
+    where `rest` is `_attrs(more)`, made once for all the lines that share it."""
+    return f'<line x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y1)}" y2="{_num(y2)}"{rest}/>'
+
+
+# Thin lines in the text colour: axes, ticks, a timeline's lanes.
+FAINT = _attrs({"stroke": "currentColor", "stroke-opacity": "0.5"})
+FAINTER = _attrs({"stroke": "currentColor", "stroke-opacity": "0.25"})
+
+
+def _baseline(y: float) -> str:
+    """The faint axis line across the drawing area."""
+    return _line(LEFT, RIGHT, y, y, FAINT)
+
+
+def _text(x: float, y: float, words: str, size: float, **attrs: object | None) -> str:
+    """`_tag("text", {"x": float(x), "y": float(y), "font-size": float(size),
+    "fill": "currentColor", **attrs}, escape(words))`."""
+    head = f'<text x="{_num(float(x))}" y="{_num(float(y))}" font-size="{_num(float(size))}"'
+    if not attrs:
+        return f'{head} fill="currentColor">{escape(words)}</text>'
+    # A `fill` among `attrs` takes the place of "currentColor", as in a dict.
+    return f"{head}{_attrs({'fill': 'currentColor', **attrs})}>{escape(words)}</text>"
+
+
+def _span(words: str, **attrs: object | None) -> str:
+    return _tag("tspan", attrs, escape(words))
+
+
+def _width(words: str, size: float) -> float:
+    return len(words) * size * CHAR
+
+
+def _fit(words: str, size: float, room: float = RIGHT - LEFT) -> str:
+    """Shorten text that would not fit in `room` units."""
+    most = int(room / (size * CHAR))
+    return words if len(words) <= most else words[: max(most - 1, 1)].rstrip() + "…"
+
+
+def _placed(centre: float, width: float) -> float:
+    """Left edge of a label centred on `centre`, kept inside the picture."""
+    return min(max(centre - width / 2, LEFT), RIGHT - width)
+
+
+def _svg(key: str, height: float, title: str, desc: str, body: Sequence[str]) -> str:
+    ids = f"{key}-title {key}-desc"
+    return _tag(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {WIDTH} {_num(height)}",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": ids,
+            "font-family": FONT,
+            "style": "display:block;max-width:36rem;height:auto",
+        },
+        _tag("title", {"id": f"{key}-title"}, escape(title)),
+        _tag("desc", {"id": f"{key}-desc"}, escape(desc)),
+        *body,
+    )
+
+
+def _figure(kind: str, svg: str, caption: str) -> Markup:
+    # One element per line and no blank line inside: Markdown passes the block through as is.
+    html = f'<figure class="dossier-picture dossier-{kind}">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>'
+    return Markup(html)
+
+
+def _items(lines: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def short_amount(value: float) -> str:
+    """82000 -> 82k, 1250000 -> 1.25M: for labels where room is short."""
+    for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:.2f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:.0f}"
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` ticks."""
+    if span <= 0:
+        return 1.0
+    raw = span / ticks
+    power = 10 ** floor(log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Maps amounts to x positions between LEFT and RIGHT."""
+
+    low: float
+    high: float
+
+    @classmethod
+    def around(cls, values: Sequence[float]) -> Scale:
+        """A scale a little wider than `values`, ending on round numbers, never below 0."""
+        low, high = min(values), max(values)
+        if high <= low:
+            low, high = low * 0.9, (high * 1.1 if high else 1.0)
+        pad = (high - low) * 0.08
+        step = nice_step(high - low + 2 * pad)
+        start = max(floor((low - pad) / step) * step, 0.0)
+        return cls(start, -floor(-(high + pad) / step) * step)
+
+    def x(self, value: float) -> float:
+        return LEFT + (value - self.low) / (self.high - self.low) * (RIGHT - LEFT)
+
+    def ticks(self) -> list[float]:
+        step = nice_step(self.high - self.low)
+        count = round((self.high - self.low) / step)
+        return [self.low + i * step for i in range(count + 1)]

@@ -1,0 +1,375 @@
+"""The ZOPA picture: floor, target, market, their range and the offers on one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from markupsafe import Markup
+
+from ...analyse.analysis import Analysis
+from ...analyse.money import money, per_year
+from ...analyse.verdicts import VERDICT_WORDS, market_range
+from ...model import DossierFacts
+from .svg import (
+    FAINT,
+    LEFT,
+    NEUTRAL,
+    RIGHT,
+    VERDICT_COLOURS,
+    Scale,
+    _attrs,
+    _baseline,
+    _figure,
+    _fit,
+    _items,
+    _line,
+    _num,
+    _placed,
+    _span,
+    _svg,
+    _tag,
+    _text,
+    _width,
+    short_amount,
+)
+
+#: How an earlier or withdrawn offer's words end; the card's short caption leaves them out.
+HISTORY_MARKS = ("(earlier)", "(withdrawn)")
+
+
+@dataclass(frozen=True)
+class ZopaOffer:
+    label: str
+    value: float  # base per year
+    verdict: str  # below-floor | below-target | meets-target | no-reference
+    word: str  # the verdict in words
+    short: str = ""  # the same for the card's small picture, without "by total"
+
+
+@dataclass(frozen=True)
+class Zopa:
+    """The figures of one opportunity's ZOPA, per year, in the dossier's currency."""
+
+    slug: str
+    company: str
+    currency: str
+    basis: str
+    floor: float | None
+    target: float | None
+    market: tuple[float, float] | None
+    company_range: tuple[float, float] | None
+    offers: tuple[ZopaOffer, ...]
+    not_drawn: tuple[str, ...]  # offers in another currency, as text
+    overlap: tuple[float, float] | None = None  # the zone of possible agreement
+    statement: str = ""  # the zone in words, or why there is none
+
+    def values(self) -> list[float]:
+        found = [v for v in (self.floor, self.target) if v is not None]
+        for pair in (self.market, self.company_range, self.overlap):
+            if pair:
+                found += list(pair)
+        return found + [o.value for o in self.offers]
+
+    def lines(self) -> list[str]:
+        """The text alternative: the same values as the picture, one per line."""
+        cur = self.currency
+        lines = []
+        if self.floor is not None:
+            lines.append(f"Floor: {money(self.floor, cur)}")
+        if self.target is not None:
+            lines.append(f"Target: {money(self.target, cur)}")
+        if self.market:
+            lines.append(f"Market: {money(self.market[0], cur)} to {money(self.market[1], cur)}")
+        if self.company_range:
+            low, high = self.company_range
+            lines.append(f"Their stated range: {money(low, cur)} to {money(high, cur)}")
+        for o in self.offers:
+            lines.append(f"{o.label}: {money(o.value, cur)}, {o.word}")
+        lines += list(self.not_drawn)
+        if self.statement and self.floor is not None:
+            lines.append(self.statement)
+        return lines
+
+
+def zopa(a: Analysis) -> Zopa | None:
+    """The ZOPA's figures, or None when there is nothing to draw."""
+    facts: DossierFacts = a.dossier.facts
+    comp = facts.compensation
+    payments = comp.payments_per_year
+    floor_ = per_year(comp.minimum, comp.period, payments) if comp.minimum is not None else None
+    target = (
+        per_year(comp.desired.base, comp.period, payments)
+        if comp.desired.base is not None
+        else None
+    )
+    market = market_range(facts)
+    market = (
+        (per_year(market[0], comp.period, payments), per_year(market[1], comp.period, payments))
+        if market
+        else None
+    )
+    company = (
+        (
+            per_year(comp.company_range.low, comp.period, payments),
+            per_year(comp.company_range.high, comp.period, payments),
+        )
+        if comp.company_range
+        else None
+    )
+    offers, not_drawn = [], []
+    for v in a.offers:
+        if not v.comparable or v.rate is None:
+            not_drawn.append(f"{v.label}: in {v.currency}, not drawn")
+            continue
+        word = VERDICT_WORDS.get(v.verdict, v.verdict.replace("-", " "))
+        if v.verdict == "meets-target" and target is None:
+            word = "above floor"
+        short = word
+        if v.measure != "base":
+            word += " by total"  # the dot is the base; the verdict weighs the whole offer
+        if v.state != "current":
+            word += f" ({v.state})"
+            short += f" ({v.state})"
+        offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word, short))
+    zone = a.zopa
+    # The overlap starts at the floor: without one (a share build) it is not drawn.
+    overlap = (zone.low, zone.high) if zone.low is not None and zone.high is not None else None
+    found = Zopa(
+        a.dossier.slug,
+        facts.company,
+        comp.currency,
+        comp.basis.value,
+        floor_,
+        target,
+        market,
+        company,
+        tuple(offers),
+        tuple(not_drawn),
+        overlap if floor_ is not None else None,
+        zone.statement,
+    )
+    return found if found.values() else None
+
+
+def _zones(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
+    """Background colour by verdict: red below the floor, amber below target, green above."""
+    spans: list[tuple[float, float, str]] = []
+    low, high = scale.low, scale.high
+    if z.floor is not None and z.target is not None and z.target >= z.floor:
+        spans = [
+            (low, z.floor, "#e53935"),
+            (z.floor, z.target, "#fb8c00"),
+            (z.target, high, "#43a047"),
+        ]
+    elif z.target is not None:
+        spans = [(low, z.target, "#fb8c00"), (z.target, high, "#43a047")]
+    elif z.floor is not None:
+        spans = [(low, z.floor, "#e53935"), (z.floor, high, "#43a047")]
+    out = []
+    for start, end, colour in spans:
+        x0, x1 = scale.x(start), scale.x(end)
+        if x1 > x0:
+            out.append(
+                _tag(
+                    "rect",
+                    {
+                        "x": x0,
+                        "y": float(top),
+                        "width": x1 - x0,
+                        "height": float(bottom - top),
+                        "fill": colour,
+                        "fill-opacity": "0.13",
+                    },
+                )
+            )
+    return out
+
+
+def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
+    """The ZOPA as one horizontal band: floor, target, market, their range, offers."""
+    size = 12.0
+    lane = 30.0 if compact else 34.0
+    bar = 6.0 if compact else 9.0
+    scale = Scale.around(z.values())
+    cur = z.currency
+
+    def amount(value: float) -> str:
+        return short_amount(value) if compact else f"{value:,.0f}"
+
+    body: list[str] = []
+    # Floor and target are named at the top; they share a line when they do not collide.
+    marks = [
+        (kind, value, f"{name} {amount(value)}", colour)
+        for kind, name, value, colour in (
+            ("floor", "Floor", z.floor, VERDICT_COLOURS["below-floor"][1]),
+            ("target", "Target", z.target, VERDICT_COLOURS["meets-target"][1]),
+        )
+        if value is not None
+    ]
+    header: list[tuple[str, float, str, str, float, int]] = []
+    row_ends: list[float] = []
+    for kind, value, words, colour in sorted(marks, key=lambda m: m[1]):
+        width = _width(words, size)
+        # The floor is named left of its line and the target right of its: they rarely meet.
+        wanted = scale.x(value) + 4 - width if kind == "floor" else scale.x(value) - 4
+        left = min(max(wanted, LEFT), RIGHT - width)
+        row = next((i for i, end in enumerate(row_ends) if left > end + 6), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = left + width
+        header.append((kind, value, words, colour, left, row))
+    top = 4 + (size + 4) * len(row_ends)
+
+    lanes: list[tuple[str, str, object]] = []  # (kind, label, payload)
+    if z.market:
+        lanes.append(("market", f"Market {amount(z.market[0])}–{amount(z.market[1])}", z.market))
+    if z.company_range:
+        low, high = z.company_range
+        lanes.append(
+            ("company-range", f"Their range {amount(low)}–{amount(high)}", z.company_range)
+        )
+    for o in z.offers:
+        lanes.append(("offer", f"{o.label}: {amount(o.value)} · {o.word}", o))
+    if not lanes:
+        lanes.append(("none", "No range or offer yet", None))
+    bottom = top + lane * len(lanes) + 4
+    body += _zones(z, scale, top, bottom)
+    if z.overlap is not None:
+        low, high = z.overlap
+        x0, x1 = scale.x(low), scale.x(high)
+        body.append(
+            _tag(
+                "rect",
+                {
+                    "x": x0,
+                    "y": float(top),
+                    "width": max(x1 - x0, 2.0),
+                    "height": float(bottom - top),
+                    "fill": "#43a047",
+                    "fill-opacity": "0.25",
+                    "stroke": "#1b5e20",
+                    "stroke-width": "1.5",
+                    "data-kind": "overlap",
+                    "data-low": _num(low),
+                    "data-high": _num(high),
+                },
+            )
+        )
+
+    for i, (kind, words, payload) in enumerate(lanes):
+        y_label = top + i * lane + size + 1
+        y_mark = top + i * lane + lane - bar / 2 - 3
+        if isinstance(payload, tuple):
+            low, high = payload
+            colour = "#607d8b" if kind == "market" else "#3949ab"
+            x0, x1 = scale.x(low), scale.x(high)
+            body.append(
+                _tag(
+                    "rect",
+                    {
+                        "x": x0,
+                        "y": y_mark - bar / 2,
+                        "width": max(x1 - x0, 2.0),
+                        "height": bar,
+                        "rx": "3",
+                        "fill": colour,
+                        "data-kind": kind,
+                        "data-low": _num(low),
+                        "data-high": _num(high),
+                    },
+                )
+            )
+            words = _fit(words, size)
+            left = _placed((x0 + x1) / 2, _width(words, size))
+            body.append(_text(left, y_label, words, size))
+        elif isinstance(payload, ZopaOffer):
+            fill, ink = VERDICT_COLOURS.get(payload.verdict, NEUTRAL)
+            x = scale.x(payload.value)
+            body.append(
+                _tag(
+                    "circle",
+                    {
+                        "cx": x,
+                        "cy": y_mark,
+                        "r": "5" if compact else "6.5",
+                        "fill": fill,
+                        "stroke": "#fff",
+                        "stroke-width": "1.5",
+                        "data-kind": "offer",
+                        "data-value": _num(payload.value),
+                        "data-verdict": payload.verdict,
+                        "class": f"dossier-offer dossier-{payload.verdict}",
+                    },
+                )
+            )
+            # The whole label stays inside the picture: "label: amount · verdict" when
+            # it fits, else "amount · verdict", the verdict shortened if it must be.
+            # On the card the line below the picture says what the verdict weighed.
+            word = payload.short if compact else payload.word
+            head = f"{payload.label}: {amount(payload.value)} · "
+            if _width(head + word, size) > RIGHT - LEFT:
+                head = f"{amount(payload.value)} · "
+                word = _fit(word, size, RIGHT - LEFT - _width(head, size))
+            width = _width(head + word, size)
+            left = _placed(x, width)
+            body.append(
+                _tag(
+                    "text",
+                    {"x": left, "y": y_label, "font-size": size, "fill": "currentColor"},
+                    escape(head),
+                    _span(word, fill=ink, **{"font-weight": "700"}),
+                )
+            )
+        else:
+            body.append(_text(LEFT, y_label, words, size))
+
+    for kind, value, words, colour, left, row in header:
+        x = scale.x(value)
+        rest = _attrs(
+            {
+                "stroke": colour,
+                "stroke-width": "2",
+                "stroke-dasharray": "4 3" if kind == "floor" else None,
+                "data-kind": kind,
+                "data-value": _num(value),
+            }
+        )
+        # Floor and target lines run through each lane's marks only, never through
+        # a label: a label sits in its lane's top row, the marks below it.
+        for i in range(len(lanes)):
+            body.append(_line(x, x, top + i * lane + size + 6, top + (i + 1) * lane, rest))
+        y = 4 + (size + 4) * row + size - 1
+        body.append(_text(left, y, words, size, **{"font-weight": "700", "fill": colour}))
+
+    height = bottom
+    axis = f"{cur} a year, {z.basis}"
+    if compact:
+        height += size + 6
+        body.append(_text(RIGHT - _width(axis, size - 1), height - 4, axis, size - 1))
+    else:
+        body.append(_baseline(bottom))
+        ticks = scale.ticks()
+        labels = [short_amount(t) for t in ticks]
+        every = 1 if len(ticks) <= 6 else 2
+        for n, (t, label) in enumerate(zip(ticks, labels, strict=True)):
+            x = scale.x(t)
+            body.append(_line(x, x, bottom, bottom + 4, FAINT))
+            if n % every == 0:
+                w = _width(label, size - 1)
+                body.append(_text(_placed(x, w), bottom + size + 5, label, size - 1))
+        height = bottom + 2 * size + 12
+        body.append(_text(RIGHT - _width(axis, size - 1), height - 3, axis, size - 1))
+
+    lines = z.lines()
+    key = f"zopa-{'card-' if compact else ''}{z.slug}"
+    title = f"ZOPA for {z.company}: your floor and target, the market, their range and the offers"
+    desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines).rstrip(".") + "."
+    svg = _svg(key, height, title, desc, body)
+    if compact:
+        # The card states the zone on its own line, and history is on the Numbers page.
+        shown = [x for x in lines if x != z.statement and not x.endswith(HISTORY_MARKS)]
+        caption = "<p>" + escape(" · ".join(shown)) + "</p>"
+    else:
+        caption = f"<p>{escape(f'Base pay per year, {z.basis}, in {cur}.')}</p>" + _items(lines)
+    return _figure("zopa", svg, caption)
