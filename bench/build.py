@@ -1017,7 +1017,7 @@ imported = clock()
 templates = Path(sys.argv[1])
 renderer = Renderer(templates, default_templates_dir())
 for name in renderer.env.list_templates(extensions=["j2"]):
-    if name.startswith(("pages/", "scripts/")):
+    if name.startswith(("pages/", "messages/")):
         renderer.template(name)
 done = clock()
 print(1000 * (imported - start), 1000 * (done - imported))

@@ -490,7 +490,7 @@ def test_reply_by_is_a_working_day_after_tomorrow(today: dt.date) -> None:
 @pytest.mark.parametrize("status", ["researching", "applied", "interviewing", "offer"])
 def test_no_offer_no_thanks_for_one(status: str) -> None:
     d = dossier(status, status=status, interviews=[{"when": "2026-12-01T10:00:00+01:00"}])
-    names = {s.name for s in analyse(d, [d], TODAY).scripts}
+    names = {s.name for s in analyse(d, [d], TODAY).messages}
     assert not names & {"pause", "counter", "decline-honest"}
     assert ("withdraw" in names) == (status in {"applied", "interviewing", "offer"})
 
@@ -505,7 +505,7 @@ def test_scripts_follow_the_current_offer_zone() -> None:
         )
         a = analyse(d, [d], TODAY)
         assert a.answer_by == dt.date(2026, 12, 4)
-        return {s.name for s in a.scripts}
+        return {s.name for s in a.messages}
 
     assert names(80000) == {"pause", "decline-honest", "decline-mismatch"}
     assert names(90000) == {"pause", "counter", "decline-honest"}  # negotiate, not decline

@@ -241,7 +241,7 @@ def test_template_override_wins(tmp_path: Path) -> None:
         tmp_path,
         {"beta": {"dossier.yml": BETA}},
         templates={
-            "scripts/withdraw.md.j2": "Dear {{ contact }}, my own words for {{ company }}.\n"
+            "messages/withdraw.md.j2": "Dear {{ contact }}, my own words for {{ company }}.\n"
         },
     )
     site = build_ok(root)

@@ -16,7 +16,7 @@ from .budget import BudgetUse, Pause, budget, long_pauses
 from .deadlines import Deadline, deadlines, upcoming_interviews
 from .fit import FitReview, fit
 from .homework import HomeworkProgress, homework
-from .messages import Script, answer_date, scripts
+from .messages import Message, answer_date, messages
 from .money import RateTable, convert, current_offer
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
@@ -36,8 +36,8 @@ class Analysis:
     batna: Batna
     fit: FitReview
     zopa: Zopa
-    scripts: tuple[Script, ...] = ()
-    scripts_left_out: tuple[tuple[str, str], ...] = ()  # (title, why)
+    messages: tuple[Message, ...] = ()
+    messages_left_out: tuple[tuple[str, str], ...] = ()  # (title, why)
     long_pauses: tuple[Pause, ...] = ()
     #: The date you promise an answer by: the offer's deadline, else a computed reply-by date.
     answer_by: dt.date = dt.date.min
@@ -122,7 +122,7 @@ def analyse(
     current = next((v for v in verdicts if v.current), None)
     upcoming = upcoming_interviews(facts, today)
     next_interview = upcoming[0] if upcoming else None
-    found, left_out = scripts(facts, current, checks, today, signature, next_interview)
+    found, left_out = messages(facts, current, checks, today, signature, next_interview)
     figure, missing = None, ""
     if current is not None:
         if base_currency is None:
@@ -143,8 +143,8 @@ def analyse(
         batna=batna(dossier, live),
         fit=fit(facts),
         zopa=zopa(facts, verdicts),
-        scripts=found,
-        scripts_left_out=left_out,
+        messages=found,
+        messages_left_out=left_out,
         long_pauses=long_pauses(facts, today),
         answer_by=answer_date(current, today),
         base_currency=base_currency,

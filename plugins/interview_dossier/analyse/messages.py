@@ -18,8 +18,8 @@ from .verdicts import OfferVerdict, floor_and_target
 
 
 @dataclass(frozen=True)
-class Script:
-    """One message to send or say, as facts; templates/scripts/<name>.md.j2 words it."""
+class Message:
+    """One message to send or say, as facts; templates/messages/<name>.md.j2 words it."""
 
     name: str
     title: str
@@ -144,15 +144,15 @@ def _red_flags(facts: DossierFacts, checks: Sequence[RedLineCheck]) -> dict[str,
     return flags
 
 
-def scripts(
+def messages(
     facts: DossierFacts,
     current: OfferVerdict | None,
     checks: Sequence[RedLineCheck],
     today: dt.date,
     signature: str | None,
     next_interview: object | None,
-) -> tuple[tuple[Script, ...], tuple[tuple[str, str], ...]]:
-    """The scripts that fit this stage, and the ones left out with why."""
+) -> tuple[tuple[Message, ...], tuple[tuple[str, str], ...]]:
+    """The messages that fit this stage, and the ones left out with why."""
     offers_made = [o for o in facts.offers if not o.withdrawn]
     offer_words = None
     if current is not None:
@@ -177,11 +177,11 @@ def scripts(
     reasons = _mismatch(facts, current, checks)
     flags = _red_flags(facts, checks)
 
-    found: list[Script] = []
+    found: list[Message] = []
     left_out: list[tuple[str, str]] = []
 
     def add(name: str, title: str, when: str, **values: object) -> None:
-        found.append(Script(name, title, when, {**base, **values}))
+        found.append(Message(name, title, when, {**base, **values}))
 
     status = facts.status
     if not status.live:

@@ -315,9 +315,9 @@ class Renderer:
                 )
         return sorted(pages.values(), key=lambda p: (p.order, p.stem))
 
-    def script(self, name: str, context: dict[str, object]) -> Markup:
+    def message(self, name: str, context: dict[str, object]) -> Markup:
         # Rendered with autoescaping already; mark it so the page template keeps it as is.
-        return Markup(self.render(f"scripts/{name}.md.j2", **context).strip())
+        return Markup(self.render(f"messages/{name}.md.j2", **context).strip())
 
 
 def template_problem(exc: jinja2.TemplateError) -> str:
@@ -654,7 +654,7 @@ def _dossier_pages(
     notes_by_page: dict[str, list[Any]] = {stem: [] for stem, _, _ in DOSSIER_PAGES}
     for note in sorted(d.notes, key=lambda n: (n.meta.date or dt.date.min, n.name)):
         notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
-    scripts = [(script, renderer.script(script.name, script.values)) for script in a.scripts]
+    messages = [(m, renderer.message(m.name, m.values)) for m in a.messages]
     # The phrases to rehearse name the real date you will answer by, not a fixed weekday.
     answer_by = long_date(a.answer_by)
     pressure_steps = [
@@ -682,7 +682,7 @@ def _dossier_pages(
             notes=notes_by_page[stem],
             note_html=note_html,
             checklists=renderer.checklists,
-            scripts=scripts,
+            messages=messages,
             pressure_steps=pressure_steps,
             pressure_signs=signs,
             pressure_short=short,

@@ -2,8 +2,8 @@
 
 Every script of every example dossier, and of purpose-made dossiers at each stage
 (tests/golden/dossiers/), is rendered as plain text and compared with
-tests/golden/scripts/<dossier>/<script>.txt. After a deliberate change, regenerate
-them with `DOSSIER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_scripts.py`,
+tests/golden/messages/<dossier>/<script>.txt. After a deliberate change, regenerate
+them with `DOSSIER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_messages.py`,
 then read every changed file before committing it.
 """
 
@@ -37,7 +37,7 @@ def filled_scripts(dossiers_dir: Path, today: dt.date = TODAY) -> dict[str, dict
     signature = me.name if me else None
     return {
         a.dossier.slug: {
-            s.name: renderer.script(s.name, s.values).unescape() + "\n" for s in a.scripts
+            s.name: renderer.message(s.name, s.values).unescape() + "\n" for s in a.messages
         }
         for a in analyse_all(dossiers, today, rates=rates, signature=signature)
     }
@@ -58,7 +58,7 @@ CASES = [
 def test_filled_script_matches_its_golden_file(
     source: str, slug: str, name: str, text: str
 ) -> None:
-    path = GOLDEN / "scripts" / slug / f"{name}.txt"
+    path = GOLDEN / "messages" / slug / f"{name}.txt"
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
