@@ -26,6 +26,19 @@ from browser import (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds keep parsed dossiers in a folder of the test session, not the user's own
+    cache folder (subprocess builds inherit the variable)."""
+    before = os.environ.get("DOSSIER_CACHE_DIR")
+    os.environ["DOSSIER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dossier-cache"))
+    yield
+    if before is None:
+        os.environ.pop("DOSSIER_CACHE_DIR", None)
+    else:
+        os.environ["DOSSIER_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Chromium from /usr/bin/chromium, launched once per session."""

@@ -1,47 +1,59 @@
-"""The parse cache on disk: a build with it equals a build without it, after any change."""
+"""The one disk cache (parsed dossiers, as JSON): a speed-up, never an input.
+
+A build with the cache equals a build without it after every kind of edit; an
+entry that is stale, damaged or planted is ignored and written anew; nothing in
+it can run code, and nothing is kept in the project, where a clone could bring
+entries of its own.
+"""
 
 from __future__ import annotations
 
+import builtins
 import importlib.metadata
+import json
+import marshal
+import os
+import pickle
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from interview_dossier.load import loader
-from interview_dossier.load.loader import DossierCache, load_all
-from sitebuild import REPO, all_bytes, build_ok, make_project
-
-STORE = ".cache/dossier"
-
-
-def _stored(root: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (root / STORE).glob("*.pickle")}
+from interview_dossier.load import cache as cache_module
+from interview_dossier.load.cache import ParseCache
+from interview_dossier.load.loader import load_all
+from sitebuild import TODAY, all_bytes, build_ok, make_project, mkdocs_build, run_share
 
 
-PAGES = STORE + "/pages"
+def _entries(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
 
 
-def _pages_stored(root: Path, kind: str = "pages") -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (root / STORE / kind).glob("*.pickle")}
-
-
-def _assert_same_as_uncached(root: Path, tmp_path: Path, **kwargs: object) -> dict[str, bytes]:
-    cached = all_bytes(build_ok(root, **kwargs))  # type: ignore[arg-type]
-    twin = tmp_path / "twin"
+def _without_cache(root: Path, twin: Path) -> Path:
     if twin.exists():
         shutil.rmtree(twin)
-    shutil.copytree(root, twin, ignore=shutil.ignore_patterns("site", ".cache"))
+    shutil.copytree(root, twin, ignore=shutil.ignore_patterns("site"))
     config_path = twin / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "dossier" in plugin:
-            plugin["dossier"]["cache_dir"] = ""
+            plugin["dossier"]["cache"] = False
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    plain = all_bytes(build_ok(twin, **kwargs))  # type: ignore[arg-type]
+    return twin
+
+
+def _same_as_uncached(root: Path, tmp_path: Path, store: Path) -> None:
+    cached = all_bytes(build_ok(root, env={"DOSSIER_CACHE_DIR": str(store)}))
+    twin = _without_cache(root, tmp_path / "twin")
+    plain = all_bytes(build_ok(twin, env={"DOSSIER_CACHE_DIR": str(tmp_path / "unused")}))
     assert sorted(cached) == sorted(plain)
     assert [name for name in cached if cached[name] != plain[name]] == []
-    return cached
+    assert not (tmp_path / "unused").exists(), "`cache: false` wrote entries"
 
 
 @pytest.fixture
@@ -52,55 +64,48 @@ def project(tmp_path: Path) -> Path:
 def test_cached_builds_equal_uncached_builds_after_every_kind_of_change(
     project: Path, tmp_path: Path
 ) -> None:
+    store = tmp_path / "store"
     dossiers = project / "dossiers"
-    _assert_same_as_uncached(project, tmp_path)
-    first = _stored(project)
+    _same_as_uncached(project, tmp_path, store)
+    first = _entries(store)
     assert len(first) == 4, "every dossier is stored after a cold build"
+    _same_as_uncached(project, tmp_path, store)  # a warm build, every dossier from disk
+    assert _entries(store) == first
 
-    # One note edited: that dossier is read again; the other three come from the cache.
+    # One note edited: that dossier is read and stored again; the others are kept.
     note = dossiers / "northwind-robotics" / "homework.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nA line added later.\n", "utf-8")
-    _assert_same_as_uncached(project, tmp_path)
-    after_note = _stored(project)
-    rewritten = [name for name in after_note if after_note[name] != first.get(name)]
-    assert len(rewritten) == 1
+    _same_as_uncached(project, tmp_path, store)
+    after_note = _entries(store)
+    assert [name for name in after_note if after_note[name] != first.get(name)] != []
+    assert len([n for n in after_note if after_note[n] != first.get(n)]) == 1
 
     facts = dossiers / "lumen-health" / "dossier.yml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("Lumen", "Lumina"), "utf-8")
-    _assert_same_as_uncached(project, tmp_path)
+    _same_as_uncached(project, tmp_path, store)
+
+    (dossiers / "northwind-robotics" / "extra.md").write_text("# A new note\n\nText.\n", "utf-8")
+    _same_as_uncached(project, tmp_path, store)
 
     (dossiers / "harbor-analytics").rename(dossiers / "harbour-analytics")
-    _assert_same_as_uncached(project, tmp_path)
+    _same_as_uncached(project, tmp_path, store)
 
     (dossiers / "northwind-robotics" / "homework.md").unlink()
     shutil.rmtree(dossiers / "ottervale-logistics")
-    _assert_same_as_uncached(project, tmp_path)
+    _same_as_uncached(project, tmp_path, store)
 
 
-def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_replaced(
-    project: Path, tmp_path: Path
+def test_a_second_load_comes_from_disk_and_new_code_does_not(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_ok(project)
-    stored = sorted((project / STORE).glob("*.pickle"))
-    stored[0].write_bytes(b"\x80\x05not a pickle at all")
-    stored[1].write_bytes(b"")
-    # A well-formed entry of another dossier under this one's name.
-    stored[2].write_bytes(stored[3].read_bytes())
-    _assert_same_as_uncached(project, tmp_path)
-    for path in stored[:3]:
-        assert path.stat().st_size > 100, f"{path.name} was not replaced"
+    store = tmp_path / "store"
+    cold = ParseCache(store)
+    first, problems = load_all(project / "dossiers", project, cold)
+    assert problems == [] and cold.parsed == 4
 
-
-def test_a_second_load_comes_from_disk_and_a_new_package_version_does_not(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = project / STORE
-    first, problems = load_all(project / "dossiers", project, DossierCache(store))
-    assert problems == []
-
-    warm = DossierCache(store)
+    warm = ParseCache(store)
     second, _ = load_all(project / "dossiers", project, warm)
-    assert (warm.disk_hits, warm.reads) == (4, 0)
+    assert (warm.from_disk, warm.parsed) == (4, 0)
     assert second == first
 
     real_version = importlib.metadata.version
@@ -109,201 +114,159 @@ def test_a_second_load_comes_from_disk_and_a_new_package_version_does_not(
         "version",
         lambda name: "99.0" if name == "interview-dossier" else real_version(name),
     )
-    loader._code_fingerprint.cache_clear()
+    cache_module.code_fingerprint.cache_clear()
     try:
-        upgraded = DossierCache(store)
+        upgraded = ParseCache(store)
         third, _ = load_all(project / "dossiers", project, upgraded)
-        assert (upgraded.disk_hits, upgraded.reads) == (0, 4)
+        assert (upgraded.from_disk, upgraded.parsed) == (0, 4)
         assert third == first
     finally:
-        loader._code_fingerprint.cache_clear()
+        cache_module.code_fingerprint.cache_clear()
 
 
-def test_no_cache_folder_when_switched_off(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "repo", examples=True, plugin_options={"cache_dir": ""})
-    build_ok(root)
-    assert not (root / ".cache").exists()
-
-
-def test_rendered_pages_come_from_disk_and_follow_every_input(
+def test_damaged_stale_or_foreign_entries_are_ignored_and_rewritten(
     project: Path, tmp_path: Path
 ) -> None:
-    """A page depends on its dossier, on other dossiers (the BATNA lists them), on the
-    templates and on the date: after a change to any of them the cached build equals
-    an uncached one, and only what the change touches is rendered again."""
-    dossiers = project / "dossiers"
-    _assert_same_as_uncached(project, tmp_path)
-    first = _pages_stored(project)
-    assert len(first) == 4, "each dossier's pages are stored after a cold build"
-    calendars = _pages_stored(project, "calendars")
-    assert len(calendars) == 4, "each dossier's calendar events are stored too"
+    store = tmp_path / "store"
+    first, _ = load_all(project / "dossiers", project, ParseCache(store))
+    entries = sorted(store.glob("*.json"))
+    entries[0].write_bytes(b"{not json")
+    entries[1].write_bytes(b"")
+    # Another dossier's entry, well formed, under this one's name: its key differs.
+    entries[2].write_bytes(entries[3].read_bytes())
+    # The right key with other content would be believed: the key is what guards it,
+    # so a key that is not this folder's must never be accepted.
+    stored = json.loads(entries[3].read_text(encoding="utf-8"))
+    stored["key"] = "0" * 40
+    stored["dossier"]["facts"]["company"] = "Planted"
+    entries[3].write_text(json.dumps(stored), encoding="utf-8")
 
-    # Nothing changed: no page is rendered again, no event serialised again.
-    _assert_same_as_uncached(project, tmp_path)
-    assert _pages_stored(project) == first
-    assert _pages_stored(project, "calendars") == calendars
-
-    # One note edited: only that dossier's pages are rendered again.
-    note = dossiers / "northwind-robotics" / "homework.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nA line added later.\n", "utf-8")
-    _assert_same_as_uncached(project, tmp_path)
-    after_note = _pages_stored(project)
-    assert sum(after_note[name] != first[name] for name in first) == 1
-
-    # Another dossier's company changes what each BATNA lists as live elsewhere.
-    facts = dossiers / "lumen-health" / "dossier.yml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("Lumen", "Lumina"), "utf-8")
-    site = _assert_same_as_uncached(project, tmp_path)
-    prepare = site["opportunities/northwind-robotics/prepare.html"].decode("utf-8")
-    assert "Lumina Health — Senior Backend Engineer" in prepare
-
-    # A template override, and another date.
-    (project / "templates" / "pages").mkdir(parents=True, exist_ok=True)
-    card = (REPO / "templates" / "pages" / "card.md.j2").read_text(encoding="utf-8")
-    (project / "templates" / "pages" / "card.md.j2").write_text(
-        card + "\nA line from the override.\n", "utf-8"
-    )
-    site = _assert_same_as_uncached(project, tmp_path)
-    assert b"A line from the override." in site["opportunities/northwind-robotics/index.html"]
-    _assert_same_as_uncached(project, tmp_path, env={"DOSSIER_TODAY": "2026-12-09"})
-
-
-def test_a_share_build_and_the_owners_build_keep_their_own_pages(
-    project: Path, tmp_path: Path
-) -> None:
-    owner = _assert_same_as_uncached(project, tmp_path)
-    shared = _assert_same_as_uncached(project, tmp_path, env={"DOSSIER_SHARE": "1"})
-    assert owner != shared
-    stored = _pages_stored(project)
-    assert len(stored) == 8, "four dossiers, each for the owner and for a share"
-    _assert_same_as_uncached(project, tmp_path)
-    assert _pages_stored(project) == stored
-
-
-def test_a_corrupt_page_entry_is_ignored_and_replaced(project: Path, tmp_path: Path) -> None:
-    build_ok(project)
-    stored = sorted((project / PAGES).glob("*.pickle"))
-    stored[0].write_bytes(b"\x80\x05not a pickle at all")
-    stored[1].write_bytes(b"")
-    stored[2].write_bytes(stored[3].read_bytes())  # another dossier's pages under this name
-    _assert_same_as_uncached(project, tmp_path)
-    for path in stored[:3]:
-        assert path.stat().st_size > 1000, f"{path.name} was not replaced"
-
-
-def test_a_stage_page_is_made_again_exactly_when_one_of_its_members_changed(
-    tmp_path: Path,
-) -> None:
-    """Under `mkdocs serve` a stage's page is kept while its members' analyses are the
-    same objects; an edit to one member, or another date, makes it again."""
-    import datetime as dt
-
-    from interview_dossier.analyse.analysis import AnalysisCache, analyse_all
-    from interview_dossier.render.pages import PageCache, Renderer, build_site
-
-    facts = "company: {name}\nrole: Engineer\nstatus: applied\n"
-    names = {"one": "Alder Co", "two": "Birch Co", "three": "Cedar Co"}
-    root = make_project(
-        tmp_path / "repo",
-        {slug: {"dossier.yml": facts.format(name=n)} for slug, n in names.items()},
-    )
-    dossiers_dir = root / "dossiers"
-    parsed, analysed, pages = DossierCache(), AnalysisCache(), PageCache()
-    renderer = Renderer(None)
-
-    def stage_page(today: dt.date, cache: PageCache | None = pages) -> str:
-        dossiers, problems = load_all(dossiers_dir, root, parsed)
-        assert problems == []
-        site = build_site(
-            analyse_all(dossiers, today, analysed), renderer, nav_limit=1, cache=cache
+    again = ParseCache(store)
+    second, problems = load_all(project / "dossiers", project, again)
+    assert problems == [] and second == first
+    assert (again.from_disk, again.parsed) == (0, 4)
+    for path in entries:
+        assert json.loads(path.read_text(encoding="utf-8"))["dossier"]["facts"]["company"] != (
+            "Planted"
         )
-        (page,) = [p for p in site.pages if "/stage/" in p.path]
-        return page.content
-
-    today = dt.date(2026, 11, 25)
-    first = stage_page(today)
-    assert stage_page(today) is first  # nothing changed: kept
-
-    (dossiers_dir / "two" / "dossier.yml").write_text(facts.format(name="Rowan Co"), "utf-8")
-    edited = stage_page(today)
-    assert "Rowan Co" in edited and "Birch Co" not in edited
-    assert edited == stage_page(today, cache=None)
-
-    later = stage_page(today + dt.timedelta(days=3))
-    assert later == stage_page(today + dt.timedelta(days=3), cache=None)
-    assert later is not edited
 
 
-def test_compiled_templates_come_from_disk_and_follow_their_source_and_the_code(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+class _RunsCode:
+    """Unpickled, it creates `marker`: proof that a cache entry ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (builtins.open, (str(self.marker), "w"))
+
+
+def _payloads(marker: Path) -> list[bytes]:
+    code = compile(f"open({str(marker)!r}, 'w')", "<planted>", "exec")
+    return [pickle.dumps(_RunsCode(marker)), marshal.dumps(code)]
+
+
+def _plant(folder: Path, marker: Path) -> int:
+    """A payload over every file under `folder`, and in the places older versions used."""
+    pickled, marshalled = _payloads(marker)
+    planted = 0
+    for path in [p for p in folder.rglob("*") if p.is_file()]:
+        path.write_bytes(pickled if planted % 2 == 0 else marshalled)
+        planted += 1
+    for sub in ("", "zones", "pages", "templates", "calendars"):
+        spot = folder / sub
+        spot.mkdir(parents=True, exist_ok=True)
+        for i, data in enumerate((pickled, marshalled)):
+            (spot / f"{i:032x}.pickle").write_bytes(data)
+            (spot / f"{i:032x}.json").write_bytes(data)
+            planted += 2
+    return planted
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve_once(root: Path, env: dict[str, str]) -> str:
+    """Start `dossier serve`, read the home page once it answers, and stop it."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "interview_dossier.cli", "serve", "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"serve stopped: {process.stderr.read()}")  # type: ignore[union-attr]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+                    return str(answer.read().decode("utf-8"))
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError("serve did not answer")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_planted_entries_never_run_and_every_command_still_builds(
+    project: Path, tmp_path: Path
 ) -> None:
-    """A fresh build loads each template compiled by the last one from the cache
-    folder, unless the template, or this package's code, changed since."""
-    from interview_dossier.render import pages as render
+    store = tmp_path / "store"
+    marker = tmp_path / "MARKER-code-ran"
+    env = {**os.environ, "DOSSIER_TODAY": TODAY, "DOSSIER_CACHE_DIR": str(store)}
+    build_ok(project, env={"DOSSIER_CACHE_DIR": str(store)})
+    assert _entries(store)
+    # Everything a clone could carry (the old cache folder, forced past .gitignore)
+    # and everything in the user's cache folder: each file now a payload.
+    assert _plant(store, marker) > 4
+    assert _plant(project / ".cache" / "dossier", marker) > 0
 
-    override, store = tmp_path / "templates", tmp_path / "cache" / "templates"
-    source = override / "pages" / "hello.md.j2"
-    source.parent.mkdir(parents=True)
-    source.write_text("Hello {{ who }}\n", encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "interview_dossier.cli", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    assert not marker.exists()
+    assert (project / "site" / "index.html").is_file()
 
-    def fresh_build() -> tuple[str, int]:
-        """What a new process renders, and how many templates it had to compile."""
-        monkeypatch.setattr(render._CompiledTemplates, "_memory", {})
-        renderer = render.Renderer(override, compiled=store)
-        compiled = []
-        real = renderer.env.compile
-        renderer.env.compile = lambda *a, **k: compiled.append(1) or real(*a, **k)  # type: ignore[method-assign]
-        return renderer.render("pages/hello.md.j2", who="<you>"), len(compiled)
+    shared = run_share(
+        project, "--out", str(tmp_path / "shared"), env={"DOSSIER_CACHE_DIR": str(store)}
+    )
+    assert shared.returncode == 0, shared.stderr
+    assert not marker.exists()
 
-    assert fresh_build() == ("Hello &lt;you&gt;\n", 1)
-    assert list(store.glob("*.pickle"))
-    assert fresh_build() == ("Hello &lt;you&gt;\n", 0)  # from disk
-
-    source.write_text("Goodbye {{ who }}\n", encoding="utf-8")
-    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
-
-    for entry in store.glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
-    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 0)
-
-    monkeypatch.setattr(render, "code_fingerprint", lambda: b"another release")
-    assert fresh_build() == ("Goodbye &lt;you&gt;\n", 1)
+    _plant(store, marker)
+    assert "Dashboard" in _serve_once(project, env)
+    assert not marker.exists()
 
 
-def test_time_zones_come_from_disk_and_follow_the_zone_rules_and_the_code(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build whose events come from the cache takes each VTIMEZONE from there too,
-    without icalendar; new zone rules or another release make it again."""
-    import datetime as dt
+def test_nothing_is_kept_in_the_project(project: Path, tmp_path: Path) -> None:
+    build_ok(project, env={"DOSSIER_CACHE_DIR": str(tmp_path / "store")})
+    assert not (project / ".cache").exists()
+    assert len(_entries(tmp_path / "store")) == 4
 
-    from interview_dossier.diskcache import DiskStore
-    from interview_dossier.render import calendars as calendar_ics
 
-    dossiers, problems = load_all(REPO / "dossiers", REPO)
-    assert dossiers and not problems
-    today = dt.date(2026, 11, 25)
-    plain = calendar_ics.calendar_files(dossiers, today)
-    assert b"BEGIN:VTIMEZONE" in plain[calendar_ics.ALL_CALENDAR]
-
-    def fresh_build() -> dict[str, bytes]:
-        cache = calendar_ics.CalendarCache()
-        cache.zones = calendar_ics.ZoneStore(DiskStore(tmp_path / "calendars"))
-        return calendar_ics.calendar_files(dossiers, today, cache=cache)
-
-    assert fresh_build() == plain
-    made: list[object] = []
-    real = calendar_ics._timezone_ical
-    monkeypatch.setattr(calendar_ics, "_timezone_ical", lambda *a: made.append(a) or real(*a))
-    assert fresh_build() == plain
-    assert made == []  # every VTIMEZONE from disk
-
-    rules = calendar_ics._zone_rules
-    monkeypatch.setattr(calendar_ics, "_zone_rules", lambda tzid: (rules(tzid) or b"") + b"new")
-    assert fresh_build() == plain
-    assert made
-    made.clear()
-    monkeypatch.setattr(calendar_ics, "code_fingerprint", lambda: b"another release")
-    assert fresh_build() == plain
-    assert made
+def test_the_old_cache_dir_option_fails_a_strict_build_and_says_why(project: Path) -> None:
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "dossier" in plugin:
+            plugin["dossier"]["cache_dir"] = ".cache/dossier"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "`cache_dir` is no longer used" in result.stderr
+    assert "Traceback" not in result.stderr

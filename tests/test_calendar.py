@@ -256,14 +256,13 @@ def test_calendar_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert usage.value.code == 2
 
 
-def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisation() -> None:
+def test_the_combined_calendar_holds_every_dossiers_events_once_numbered() -> None:
     import datetime as dt
 
     from interview_dossier.load.loader import load_all
     from interview_dossier.model import Dossier, DossierFacts
     from interview_dossier.render.calendars import (
         ALL_NAME,
-        CalendarCache,
         _calendar,
         all_calendar,
         calendar_files,
@@ -289,10 +288,8 @@ def test_combined_calendar_assembled_from_cached_events_matches_a_full_serialisa
     today = dt.date(2026, 11, 25)
     whole = _calendar(ALL_NAME, (e for d in dossiers for e in dossier_events(d, today)))
     assert all_calendar(dossiers, today) == whole
-    cache = CalendarCache()
-    first = calendar_files(dossiers, today, cache=cache)
-    again = calendar_files(dossiers, today, cache=cache)
-    assert first == again and first["calendar.ics"] == whole
+    first = calendar_files(dossiers, today)
+    assert first["calendar.ics"] == whole
     for d in dossiers:  # each opportunity's file too, from the same serialised events
         assert first[f"opportunities/{d.slug}/{d.slug}.ics"] == dossier_calendar(d, today)
     assert b"-2@dossier.invalid" in whole  # the repeated UID was numbered

@@ -1,21 +1,19 @@
-"""Our own .ics writer gives icalendar's bytes, and reads back as the facts.
+"""Calendars read back as the facts they were made from.
 
-calendar_ics.py writes events without icalendar (building its components cost more
-than the rest of a dossier's build). The oracle below is the code it replaced:
-the same events made of icalendar's components and serialised by icalendar. Both
-are run on the shipped examples and on generated dossiers with named zones, bare
-offsets, the repeated autumn hour, all-day deadlines, long and multi-byte texts,
-TEXT's special characters and control characters.
+Each .ics file is parsed with icalendar and compared, event by event, with the
+dossier: interviews at their instants with their zones and durations, open
+commitments and offer deadlines as all-day events, alarms, texts with TEXT's
+special characters and control characters. Run on the shipped examples (also kept
+as golden files, regenerated with DOSSIER_UPDATE_GOLDEN=1 and read before a
+commit) and on generated dossiers with named zones, bare offsets, the repeated
+autumn hour, long and multi-byte texts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import subprocess
-import sys
-from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -23,19 +21,16 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Calendar
 from interview_dossier.load.loader import load_or_raise
 from interview_dossier.model import Dossier, DossierFacts, Interview
 from interview_dossier.render.calendars import (
     ALL_CALENDAR,
     ALL_NAME,
     PRODID,
-    CalendarCache,
-    _text,
     all_calendar,
     calendar_files,
     dossier_calendar,
-    uid,
 )
 from pydantic import ValidationError
 
@@ -44,202 +39,112 @@ TODAY = dt.date(2026, 11, 25)
 UTC = dt.timezone.utc
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# ---------------------------------------------------------------- the oracle: icalendar's components
-
-
-def _alarm(trigger: dt.timedelta, text: str) -> Alarm:
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", text)
-    alarm.add("trigger", trigger)
-    return alarm
-
-
-def _start(interview: Interview) -> dt.datetime:
-    if interview.timezone:
-        return interview.when.astimezone(ZoneInfo(interview.timezone))
-    return interview.when.astimezone(UTC)
-
-
-def _as_written(moment: dt.datetime) -> dt.datetime:
-    if moment.replace(fold=0).utcoffset() != moment.utcoffset():
-        return moment.astimezone(UTC)
-    return moment
-
-
-def _end(start: dt.datetime, minutes: int) -> dt.datetime:
-    return (start.astimezone(UTC) + dt.timedelta(minutes=minutes)).astimezone(start.tzinfo)
-
-
-def _interview(d: Dossier, interview: Interview, stamp: dt.datetime) -> Event:
-    facts = d.facts
-    start = _start(interview)
-    what = interview.stage or "Interview"
-    event = Event()
-    event.add("uid", uid(d.slug, "interview", interview.when.isoformat()))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", _as_written(start))
-    event.add("dtend", _as_written(_end(start, interview.duration_minutes)))
-    summary = f"{what} — {facts.company}"
-    event.add("summary", _text(summary))
-    if interview.place:
-        event.add("location", _text(interview.place))
-    lines = [f"{facts.company}, {facts.role}", f"Stage: {what}"]
-    if interview.format:
-        lines.append(f"Format: {interview.format}")
-    if interview.people:
-        lines.append(f"With: {', '.join(interview.people)}")
-    event.add("description", _text("\n".join(lines)))
-    event.add_component(_alarm(dt.timedelta(days=-1), _text(f"Tomorrow: {summary}")))
-    event.add_component(_alarm(dt.timedelta(hours=-1), _text(f"In an hour: {summary}")))
-    return event
-
-
-def _all_day(
-    d: Dossier, kind: str, day: dt.date, summary: str, description: str, stamp: dt.datetime
-) -> Event:
-    event = Event()
-    event.add("uid", uid(d.slug, kind, day.isoformat(), summary))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", _text(summary))
-    event.add("description", _text(description))
-    event.add("transp", "TRANSPARENT")
-    event.add_component(_alarm(dt.timedelta(hours=9), _text(summary)))
-    return event
-
-
-def reference_events(d: Dossier, today: dt.date) -> list[Event]:
-    facts = d.facts
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=UTC)
-    events = [_interview(d, i, stamp) for i in facts.interviews]
-    for c in facts.commitments:
-        if c.done:
-            continue
-        to = f" (to {c.to})" if c.to else ""
-        events.append(
-            _all_day(
-                d, "commitment", c.due, f"Due: {c.what} — {facts.company}",
-                f"You committed to this{to}. {facts.company}, {facts.role}.", stamp,
-            )
-        )  # fmt: skip
-    if facts.outcome is None:
-        for o in facts.offers:
-            if o.deadline:
-                label = o.label or "the offer"
-                events.append(
-                    _all_day(
-                        d, "offer-deadline", o.deadline, f"Answer {label} — {facts.company}",
-                        f"They asked for your answer to {label} by today. {facts.company}, {facts.role}.",
-                        stamp,
-                    )
-                )  # fmt: skip
-    return events
-
-
-def _when(event: Event) -> str:
-    start = event.decoded("dtstart")
-    if isinstance(start, dt.datetime):
-        return start.astimezone(UTC).isoformat()
-    return start.isoformat()
-
-
-@lru_cache(maxsize=64)
-def _timezone(tzid: str, first: dt.date, last: dt.date) -> Timezone:
-    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
-
-
-def reference_calendar(name: str, events: Iterable[Event]) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _text(name))
-    seen: dict[str, int] = {}
-    ordered = sorted(events, key=lambda e: (_when(e), str(e["uid"])))
-    for event in ordered:
-        key = str(event["uid"])
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            del event["uid"]
-            event.add("uid", key.replace("@", f"-{seen[key]}@", 1))
-        cal.add_component(event)
-    years = [e.decoded("dtstart").year for e in ordered]
-    if years:
-        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
-        for n, tzid in enumerate(sorted(cal.get_missing_tzids())):
-            cal.subcomponents.insert(n, _timezone(tzid, first, last))
-    return cal.to_ical()
-
-
-def reference_files(dossiers: list[Dossier], today: dt.date) -> dict[str, bytes]:
-    files = {
-        f"opportunities/{d.slug}/{d.slug}.ics": reference_calendar(
-            f"{d.facts.company} — {d.facts.role}", reference_events(d, today)
-        )
-        for d in dossiers
-    }
-    everything = [e for d in dossiers for e in reference_events(d, today)]
-    files[ALL_CALENDAR] = reference_calendar(ALL_NAME, everything)
-    return files
-
-
 # ---------------------------------------------------------------- checks
 
-
-def same_as_reference(dossiers: list[Dossier], today: dt.date) -> None:
-    """Every way of making calendars gives the oracle's bytes."""
-    expected = reference_files(dossiers, today)
-    assert calendar_files(dossiers, today) == expected
-    cache = CalendarCache()
-    calendar_files(dossiers, today, cache=cache)
-    assert calendar_files(dossiers, today, cache=cache) == expected  # from cached events
-    assert all_calendar(dossiers, today) == expected[ALL_CALENDAR]
-    for d in dossiers:
-        assert dossier_calendar(d, today) == expected[f"opportunities/{d.slug}/{d.slug}.ics"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+GOLDEN = Path(__file__).parent / "golden" / "calendars"
+UPDATE = os.environ.get("DOSSIER_UPDATE_GOLDEN") == "1"
 
 
-def _text_of(value: Any) -> str:
-    # icalendar's escaping reads a written `\N` as a line break; so do we.
-    return str(value).replace("\\N", "\n")
+def shown(value: str) -> str:
+    """A text as a calendar app reads it back: control characters as visible escapes,
+    and a written `\\N` as a line break (as icalendar reads it)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", value).replace("\\N", "\n")
+
+
+def _instant(interview: Interview) -> dt.datetime:
+    when = interview.when
+    if interview.timezone and when.tzinfo is None:
+        when = when.replace(tzinfo=ZoneInfo(interview.timezone))
+    return when
 
 
 def reads_back_as_the_facts(d: Dossier, today: dt.date) -> None:
-    """Parsed by icalendar, our calendar holds the oracle's events, field by field."""
-    parsed = Calendar.from_ical(dossier_calendar(d, today)).walk("VEVENT")
-    expected = sorted(reference_events(d, today), key=lambda e: (_when(e), str(e["uid"])))
-    assert len(parsed) == len(expected)
-    seen: dict[str, int] = {}
-    for got, want in zip(parsed, expected, strict=True):
-        key = str(want["uid"])
-        seen[key] = n = seen.get(key, 0) + 1
-        assert str(got["uid"]) == (key if n == 1 else key.replace("@", f"-{n}@", 1))
-        for name in ("summary", "location", "description", "transp"):
-            assert (name in got) == (name in want)
-            if name in want:
-                assert str(got[name]) == _text_of(want[name]), name
-        for name in ("dtstamp", "dtstart", "dtend"):
-            a, b = got.decoded(name), want.decoded(name)
-            assert (type(a), a) == (type(b), b), name
-            assert got[name].params.get("TZID") == want[name].params.get("TZID")
-        alarms = [(str(a["description"]), a.decoded("trigger")) for a in got.subcomponents]
-        assert alarms == [
-            (_text_of(a["description"]), a.decoded("trigger")) for a in want.subcomponents
+    """Parsed by icalendar, the dossier's calendar holds exactly its dated facts."""
+    facts = d.facts
+    events = Calendar.from_ical(dossier_calendar(d, today)).walk("VEVENT")
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids), "every event has its own UID"
+    stamp = dt.datetime.combine(today, dt.time(), UTC)
+    assert all(e.decoded("dtstamp") == stamp for e in events)
+
+    timed = [e for e in events if isinstance(e.decoded("dtstart"), dt.datetime)]
+    assert len(timed) == len(facts.interviews)
+    for interview in facts.interviews:
+        # In UTC: Python never calls an ambiguous local time equal to another zone's.
+        start = _instant(interview).astimezone(UTC)
+        what = f"{interview.stage or 'Interview'} — {facts.company}"
+        duration = dt.timedelta(minutes=interview.duration_minutes)
+        found = [
+            e
+            for e in timed
+            if e.decoded("dtstart").astimezone(UTC) == start
+            and _real_duration(e) == duration
+            and str(e["summary"]) == shown(what)
         ]
+        assert found, f"no event for {what} at {start}, {duration}"
+        event = found[0]
+        timed.remove(event)
+        assert str(event.get("location", "")) == shown(interview.place or "")
+        description = str(event["description"])
+        assert shown(f"{facts.company}, {facts.role}") in description
+        for person in interview.people:
+            assert shown(person) in description
+        triggers = sorted(a.decoded("trigger") for a in event.subcomponents)
+        assert triggers == [-dt.timedelta(days=1), -dt.timedelta(hours=1)]
+
+    day_events = sorted(
+        (str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend"))
+        for e in events
+        if not isinstance(e.decoded("dtstart"), dt.datetime)
+    )
+    expected = [
+        (shown(f"Due: {c.what} — {facts.company}"), c.due) for c in facts.commitments if not c.done
+    ]
+    if facts.outcome is None:
+        expected += [
+            (shown(f"Answer {o.label or 'the offer'} — {facts.company}"), o.deadline)
+            for o in facts.offers
+            if o.deadline
+        ]
+    assert [(s, start) for s, start, _ in day_events] == sorted(expected)
+    assert all(end - start == dt.timedelta(days=1) for _, start, end in day_events)
+
+
+def _real_duration(event: Any) -> dt.timedelta:
+    """The time between start and end as elapsed time, across a clock change too."""
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def files_agree(dossiers: list[Dossier], today: dt.date) -> dict[str, bytes]:
+    """The site's files are each dossier's calendar and one with every event."""
+    files = calendar_files(dossiers, today)
+    assert set(files) == {ALL_CALENDAR} | {f"opportunities/{d.slug}/{d.slug}.ics" for d in dossiers}
+    for d in dossiers:
+        assert files[f"opportunities/{d.slug}/{d.slug}.ics"] == dossier_calendar(d, today)
+    assert files[ALL_CALENDAR] == all_calendar(dossiers, today)
+    every = Calendar.from_ical(files[ALL_CALENDAR])
+    assert str(every["prodid"]) == PRODID and str(every["x-wr-calname"]) == ALL_NAME
+    one_by_one = sorted(
+        str(e["uid"])
+        for d in dossiers
+        for e in Calendar.from_ical(dossier_calendar(d, today)).walk("VEVENT")
+    )
+    assert sorted(str(e["uid"]) for e in every.walk("VEVENT")) == one_by_one
+    return files
 
 
 # ---------------------------------------------------------------- the shipped examples
 
 
 @pytest.mark.parametrize("today", [TODAY, dt.date(2026, 3, 1), dt.date(2027, 1, 1)])
-def test_the_examples_calendars_are_icalendars_bytes(today: dt.date) -> None:
+def test_the_examples_calendars_read_back_as_their_facts(today: dt.date) -> None:
     dossiers = load_or_raise(ROOT / "dossiers", ROOT)
-    same_as_reference(dossiers, today)
+    files = files_agree(dossiers, today)
     for d in dossiers:
         reads_back_as_the_facts(d, today)
-    whole = calendar_files(dossiers, today)[ALL_CALENDAR]
+    whole = files[ALL_CALENDAR]
     # What the examples exercise: a VTIMEZONE, UTC and local times, all-day
     # events, escaped commas, folded lines, multi-byte characters.
     lines = whole.split(b"\r\n")
@@ -369,8 +274,8 @@ def dossiers(draw: st.DrawFn) -> list[Dossier]:
 
 @SETTINGS
 @given(dossiers(), st.sampled_from([TODAY, dt.date(2025, 2, 28), dt.date(2028, 12, 31)]))
-def test_generated_calendars_are_icalendars_bytes(found: list[Dossier], today: dt.date) -> None:
-    same_as_reference(found, today)
+def test_generated_calendars_read_back_as_their_facts(found: list[Dossier], today: dt.date) -> None:
+    files_agree(found, today)
     for d in found:
         reads_back_as_the_facts(d, today)
 
@@ -398,7 +303,7 @@ AT_THE_FOLD = [
 @pytest.mark.parametrize("text", AT_THE_FOLD)
 def test_a_special_or_wide_character_at_the_fold(text: str) -> None:
     found = _facts_with(text, timezone="Europe/Berlin", place=text, people=[text])
-    same_as_reference(found, TODAY)
+    files_agree(found, TODAY)
     reads_back_as_the_facts(found[0], TODAY)
 
 
@@ -419,7 +324,8 @@ def test_a_special_or_wide_character_at_the_fold(text: str) -> None:
 )
 def test_times_as_written(when: str, zone: str | None, written: bytes) -> None:
     found = _facts_with("Onsite", when=when, **({"timezone": zone} if zone else {}))
-    same_as_reference(found, TODAY)
+    files_agree(found, TODAY)
+    reads_back_as_the_facts(found[0], TODAY)
     assert written in dossier_calendar(found[0], TODAY).split(b"\r\n")
 
 
@@ -431,25 +337,13 @@ def test_zone_names_need_no_quoting_as_a_parameter() -> None:
     assert all(re.fullmatch(r"[A-Za-z0-9/_+-]+", name) for name in available_timezones())
 
 
-def test_importing_the_plugin_leaves_icalendar_out_until_a_zone_needs_it() -> None:
-    """icalendar costs tens of ms to import; a build without a named zone never does."""
-    script = """
-import datetime as dt, sys
-import interview_dossier.mkdocs_plugin.plugin
-from interview_dossier.calendar_ics import calendar_files
-from interview_dossier.model import Dossier, DossierFacts
-facts = DossierFacts.model_validate({"company": "A", "role": "B",
-    "interviews": [{"when": "2026-12-02T10:00:00+01:00"}],
-    "commitments": [{"what": "C", "due": "2026-12-01"}]})
-d = Dossier(slug="a", path="dossiers/a", facts=facts)
-calendar_files([d], dt.date(2026, 11, 25))
-print("icalendar" in sys.modules)
-facts = facts.model_copy(update={"interviews": [
-    facts.interviews[0].model_validate({"when": "2026-12-02T10:00:00", "timezone": "Asia/Tokyo"})]})
-calendar_files([d.model_copy(update={"facts": facts})], dt.date(2026, 11, 25))
-print("icalendar" in sys.modules)
-"""
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == ["False", "True"]
+def test_the_examples_calendars_match_their_golden_files() -> None:
+    """What an app imports, byte for byte; read a changed file before committing it."""
+    files = calendar_files(load_or_raise(ROOT / "dossiers", ROOT), TODAY)
+    for name, data in files.items():
+        path = GOLDEN / name.rsplit("/", 1)[-1]
+        if UPDATE:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        assert path.is_file(), f"no golden file {path.name}; run with DOSSIER_UPDATE_GOLDEN=1"
+        assert data == path.read_bytes(), path.name

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -1317,45 +1316,3 @@ def test_the_cycle_collector_is_paused_while_reading_and_resumed_after(
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_analysing_and_rendering_leave_older_objects_out_of_the_collectors_walks(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """While dossiers are analysed and their pages rendered, the objects that existed
-    before (the dossiers among them) are frozen out of the cycle collector's walks,
-    two thirds of the analysis time at 1000 dossiers; they are handed back after."""
-    import datetime as dt
-
-    from interview_dossier import analyse as analyse_module
-    from interview_dossier.render import pages as render_module
-    from sitebuild import REPO
-
-    dossiers, problems = load_all(REPO / "dossiers", REPO)
-    assert dossiers and not problems
-    seen: list[tuple[str, int]] = []
-
-    def spy(kind: str, real: Any) -> Any:
-        def call(*args: object, **kwargs: object) -> object:
-            seen.append((kind, gc.get_freeze_count()))
-            return real(*args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(analyse_module, "analyse", spy("analyse", analyse_module.analyse))
-    monkeypatch.setattr(
-        render_module, "_dossier_pages", spy("render", render_module._dossier_pages)
-    )
-    assert gc.get_freeze_count() == 0
-    analyses = analyse_module.analyse_all(dossiers, dt.date(2026, 11, 25))
-    render_module.build_site(analyses, render_module.Renderer())
-    assert {kind for kind, _ in seen} == {"analyse", "render"}
-    assert all(frozen > 0 for _, frozen in seen), seen
-    assert gc.get_freeze_count() == 0
-
-    gc.freeze()  # a caller that froze objects of its own keeps them frozen
-    try:
-        render_module.build_site(analyses, render_module.Renderer())
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()

@@ -303,23 +303,23 @@ def test_serve_rebuild_rereads_only_a_changed_dossier(tmp_path: Path) -> None:
     plugin = config.plugins["dossier"]
     plugin.on_startup(command="serve", dirty=False)
     # MkDocs keeps a plugin with on_startup across load_config calls: count from here.
-    start = plugin.cache.reads
+    start = plugin.cache.parsed
     plugin.on_config(config)
-    assert plugin.cache.reads - start == 2
+    assert plugin.cache.parsed - start == 2
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
-    assert plugin.cache.reads - start == 2
+    assert plugin.cache.parsed - start == 2
     path = root / "dossiers" / "beta" / "dossier.yml"
     path.write_text(BETA.replace("Engineer", "Lead Engineer"), encoding="utf-8")
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
-    assert plugin.cache.reads - start == 3
+    assert plugin.cache.parsed - start == 3
     assert any("Beta Labs — Lead Engineer" in str(item) for item in plugin.site.nav)
-    # A note edit re-reads, re-analyses and re-renders that one dossier only.
-    analysed, rendered = plugin.analyses.computed, plugin.pages.rendered
+    # A note edit re-reads and re-analyses that one dossier only.
+    analysed = plugin.analyses.computed
     note = root / "dossiers" / "acme" / "thoughts.md"
     note.write_text("---\ntitle: Thoughts\n---\n\nFirst draft.\n", encoding="utf-8")
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
-    assert plugin.cache.reads - start == 4
-    assert (plugin.analyses.computed - analysed, plugin.pages.rendered - rendered) == (1, 1)
+    assert plugin.cache.parsed - start == 4
+    assert plugin.analyses.computed - analysed == 1
     acme_notes = next(p for p in plugin.site.pages if p.path == "opportunities/acme/notes.md")
     assert "First draft." in acme_notes.fill_fragments(acme_notes.content)
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..heap import older_objects_set_aside
 from ..model import (
     Dossier,
     RedLine,
@@ -189,7 +188,6 @@ class AnalysisCache:
         self._entries[d.slug] = (d, live, today, a)
 
 
-@older_objects_set_aside()  # the dossiers need no collector's walks (heap.py)
 def analyse_all(
     dossiers: Sequence[Dossier],
     today: dt.date,

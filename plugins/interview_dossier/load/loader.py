@@ -6,24 +6,20 @@ The loader only reads. It never writes to, moves or rewrites a user's file.
 from __future__ import annotations
 
 import difflib
-import functools
-import hashlib
-import importlib.metadata
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diskcache import DiskStore
 from ..errors import DossierError, Problem
-from ..heap import collector_paused
 from ..model import Dossier, DossierFacts, Note, NoteMeta, record_type
 from ..render.note_html import NoteError, check_markdown
+from .cache import FileStamp, ParseCache, Stamps
 from .yamlsource import (
     Source,
     describe_surprise,
@@ -514,88 +510,6 @@ def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Pr
     return Note(path=relpath, name=name, meta=meta, body=body), []
 
 
-@dataclass(frozen=True)
-class FileStamp:
-    """What we know of a file without reading it: enough to tell it changed."""
-
-    mtime_ns: int
-    size: int
-
-
-class DossierCache:
-    """Parsed dossiers kept between builds.
-
-    In memory, keyed by file stamps: `mkdocs serve` keeps the plugin, and so this
-    cache, across rebuilds. With a `store` folder, also on disk, keyed by the bytes
-    of every file of the dossier and by the loader's own code, so a fresh
-    `mkdocs build` re-reads only the dossiers that changed. A stored entry whose key
-    differs, or that cannot be read back, is ignored and replaced: the cache is
-    never trusted over the files, and never an error.
-    """
-
-    def __init__(self, store: Path | None = None) -> None:
-        self._entries: dict[Path, tuple[tuple[tuple[str, FileStamp], ...], Dossier]] = {}
-        self._keys: dict[Path, str] = {}
-        self.store = store
-        self.reads = 0
-        self.disk_hits = 0
-
-    def get(self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> Dossier | None:
-        entry = self._entries.get(folder)
-        if entry and entry[0] == stamps:
-            return entry[1]
-        if self.store is None:
-            return None
-        try:
-            key = self._keys[folder] = _content_key(folder, stamps)
-        except OSError:
-            return None  # a file went away while we looked: read the folder as usual
-        stored = DiskStore(self.store).get(_stored_name(folder), key)
-        if not isinstance(stored, Dossier):
-            return None  # absent, unreadable or stale: the files are read instead
-        self.disk_hits += 1
-        self._entries[folder] = (stamps, stored)
-        return stored
-
-    def put(
-        self, folder: Path, stamps: tuple[tuple[str, FileStamp], ...], dossier: Dossier
-    ) -> None:
-        self._entries[folder] = (stamps, dossier)
-        key = self._keys.pop(folder, None)
-        if self.store is not None and key is not None:
-            DiskStore(self.store).put(_stored_name(folder), key, dossier)
-
-
-@functools.cache
-def _code_fingerprint() -> bytes:
-    """What a parsed dossier depends on besides its files: this package's loading code."""
-    try:
-        version = importlib.metadata.version("interview-dossier")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    digest = hashlib.blake2b(version.encode("utf-8"), digest_size=16)
-    here = Path(__file__).parent
-    for name in ("errors.py", "loader.py", "model.py", "notes.py", "yamlsource.py"):
-        digest.update((here / name).read_bytes())
-    return digest.digest()
-
-
-def _content_key(folder: Path, stamps: tuple[tuple[str, FileStamp], ...]) -> str:
-    digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
-    digest.update(str(folder.absolute()).encode("utf-8"))
-    for name, _ in stamps:
-        data = (folder / name).read_bytes()
-        digest.update(f"\0{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def _stored_name(folder: Path) -> str:
-    # The folder as given (absolute under a build): resolving it costs a system call
-    # per path part, for every dossier of every build.
-    return str(folder.absolute())
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -623,7 +537,7 @@ def _children(folder: Path) -> list[os.DirEntry[str]]:
     return sorted(found, key=lambda e: e.name)
 
 
-def _stamps(files: Iterable[Path | os.DirEntry[str]]) -> tuple[tuple[str, FileStamp], ...]:
+def _stamps(files: Iterable[Path | os.DirEntry[str]]) -> Stamps:
     out = []
     for f in files:
         st = f.stat()
@@ -632,7 +546,7 @@ def _stamps(files: Iterable[Path | os.DirEntry[str]]) -> tuple[tuple[str, FileSt
 
 
 def load_dossier(
-    folder: Path, root: Path, cache: DossierCache | None = None
+    folder: Path, root: Path, cache: ParseCache | None = None
 ) -> tuple[Dossier | None, list[Problem]]:
     """Load one opportunity folder."""
     facts_path = folder / FACTS_FILE
@@ -653,15 +567,19 @@ def load_dossier(
             Problem(_relative(folder / c.name, root), 0, 0, "", LINK_REFUSED) for c in links
         ]
     notes_listed = [c for c in children if c.name != FACTS_FILE and c.is_file()]
-    stamps: tuple[tuple[str, FileStamp], ...] = ()
+    note_files = [folder / c.name for c in notes_listed]
+    stamps: Stamps = ()
     if cache is not None:  # file stamps are the cache's key, of no use without one
         facts_listed = [c for c in children if c.name == FACTS_FILE] or [facts_path]
         stamps = _stamps([*facts_listed, *notes_listed])
-        if (hit := cache.get(folder, stamps)) is not None:
-            return hit, []
-        cache.reads += 1
+        try:
+            if (
+                hit := cache.get(folder, rel_folder, [facts_path, *note_files], stamps)
+            ) is not None:
+                return hit, []
+        except OSError:
+            pass  # a file went away while we looked: read the folder as usual
 
-    note_files = [folder / c.name for c in notes_listed]
     problems: list[Problem] = []
     relpath = _relative(facts_path, root)
     text, decode_problems = decode(facts_path.read_bytes(), relpath)
@@ -688,7 +606,7 @@ def load_dossier(
         return None, problems
     dossier = Dossier(slug=slugify(folder.name), path=rel_folder, facts=facts, notes=tuple(notes))
     if cache is not None:
-        cache.put(folder, stamps, dossier)
+        cache.put(folder, rel_folder, [facts_path, *note_files], stamps, dossier)
     return dossier, []
 
 
@@ -707,16 +625,9 @@ def _folder_entries(dossiers_dir: Path) -> list[os.DirEntry[str]]:
 
 
 def load_all(
-    dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None
+    dossiers_dir: Path, root: Path | None = None, cache: ParseCache | None = None
 ) -> tuple[list[Dossier], list[Problem]]:
     """Load every dossier; return those that loaded and every problem found."""
-    with collector_paused():  # reading makes no garbage cycles (heap.py)
-        return _load_all(dossiers_dir, root, cache)
-
-
-def _load_all(
-    dossiers_dir: Path, root: Path | None, cache: DossierCache | None
-) -> tuple[list[Dossier], list[Problem]]:
     root = root or dossiers_dir.parent
     if not dossiers_dir.is_dir():
         return [], [
@@ -759,7 +670,7 @@ def _load_all(
 
 
 def load_or_raise(
-    dossiers_dir: Path, root: Path | None = None, cache: DossierCache | None = None
+    dossiers_dir: Path, root: Path | None = None, cache: ParseCache | None = None
 ) -> list[Dossier]:
     dossiers, problems = load_all(dossiers_dir, root, cache)
     if problems:

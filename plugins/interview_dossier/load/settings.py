@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StrictFloat, StrictInt, ValidationError, model_validator
 
-from ..errors import DossierError, Problem
+from ..errors import Problem
 from ..model import Record
 from .loader import decode, validation_problems
 from .yamlsource import read_yaml
@@ -109,17 +109,3 @@ class Me(Record):
 def load_me(dossiers_dir: Path, root: Path | None = None) -> tuple[Me | None, list[Problem]]:
     """Read `_me.yml` from the dossiers folder; (None, []) when there is none."""
     return _load_settings(dossiers_dir, root, ME_FILE, Me, "`name:`, e.g. name: Alex Moreau")
-
-
-def load_me_or_raise(dossiers_dir: Path, root: Path | None = None) -> Me | None:
-    me, problems = load_me(dossiers_dir, root)
-    if problems:
-        raise DossierError(problems)
-    return me
-
-
-def load_rates_or_raise(dossiers_dir: Path, root: Path | None = None) -> Rates | None:
-    rates, problems = load_rates(dossiers_dir, root)
-    if problems:
-        raise DossierError(problems)
-    return rates

@@ -14,75 +14,17 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
 from ..errors import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Resolvers = dict[str | None, tuple[tuple[str, re.Pattern[str]], ...]]
-
-
-def _resolver_table(loader: type) -> _Resolvers:
-    """Implicit resolvers by the first character of a scalar (None: any other)."""
-    known = loader.yaml_implicit_resolvers
-    anywhere = list(known.get(None, []))
-    table: _Resolvers = {
-        first: tuple(list(resolvers) + anywhere)
-        for first, resolvers in known.items()
-        if first is not None
-    }
-    table[None] = tuple(anywhere)
-    return table
-
-
-assert not _BaseLoader.yaml_path_resolvers  # `_Loader.resolve` assumes none
-
-
-_plain_tags: dict[str, str] = {}
-_MAX_PLAIN_TAGS = 50_000  # texts; a bound on the memory of the table above
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, with a quicker tag resolver (called once for every node).
-
-    It gives the tags PyYAML's own `resolve` gives: the safe loader has no path
-    resolvers, and its implicit resolvers are looked up by first character in a
-    table made once rather than a list joined anew for every scalar.
-    """
-
-    _by_first: ClassVar[_Resolvers] = _resolver_table(_BaseLoader)
-
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                # The tag of a plain scalar depends on its text alone, and field names,
-                # numbers and dates repeat from file to file: each text is resolved once.
-                tag = _plain_tags.get(value)
-                if tag is None:
-                    tag = self.DEFAULT_SCALAR_TAG
-                    table = self._by_first
-                    for known, regexp in table.get(value[:1], table[None]):
-                        if regexp.match(value):
-                            tag = known
-                            break
-                    if len(_plain_tags) >= _MAX_PLAIN_TAGS:
-                        _plain_tags.clear()
-                    _plain_tags[value] = tag
-                return tag
-            return self.DEFAULT_SCALAR_TAG
-        if kind is yaml.SequenceNode:
-            return self.DEFAULT_SEQUENCE_TAG
-        return self.DEFAULT_MAPPING_TAG
-
-    # With no path resolvers, PyYAML's own versions of these return at once; the
-    # composer still calls both for every node.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    """The safe loader (PyYAML's C one when built), used only to compose nodes."""
 
 
 YAML_TAG = "tag:yaml.org,2002:"
@@ -372,7 +314,7 @@ class _Builder:
         style = node.style
         if not style:
             if not value or value[0] in _NOT_ONLY_TEXT:
-                why = _versions_differ(_STR, value, value)
+                why = yaml_versions_differ(value, value)
                 if why:
                     self.source.differs[path] = why
         elif style == '"':
@@ -392,17 +334,7 @@ class _Builder:
             )
             return None
         try:
-            # The plain scalar constructors are functions of the node alone, so calling
-            # one gives what `construct_object` gives, without its bookkeeping. On any
-            # error `construct_object` runs after all, to fail exactly as it always did
-            # (a second alias of a bad node reports it as recursive).
-            direct = _DIRECT.get(tag)
-            try:
-                value = direct(self.loader, node) if direct else _NOT_BUILT
-            except Exception:
-                value = _NOT_BUILT
-            if value is _NOT_BUILT:
-                value = self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except Exception as exc:  # explicit tags (`!!timestamp 0`) fail in many ways
             reason = ""
             if isinstance(exc, (yaml.YAMLError, ValueError, OverflowError)):
@@ -412,7 +344,7 @@ class _Builder:
             self.problem(node, path, f"expected {expected}, found `{shown(node.value)}`{reason}")
             return None
         if not node.style:  # every tag that reaches here is plain (`build` refused others)
-            why = _versions_differ(tag, node.value, value)
+            why = yaml_versions_differ(node.value, value)
             if why:
                 self.source.differs[path] = why
         return value
@@ -470,32 +402,6 @@ class _Builder:
 
 
 _ScalarNode = yaml.ScalarNode
-_differ_memo: dict[tuple[str, str], str | None] = {}
-
-
-def _versions_differ(tag: str, raw: str, value: Any) -> str | None:
-    """`yaml_versions_differ`, once for each plain text and tag.
-
-    The value of a plain scalar of a plain tag depends on its tag and text alone, so
-    the answer does too; numbers, dates and words such as `true` repeat a lot.
-    """
-    key = (tag, raw)
-    try:
-        return _differ_memo[key]
-    except KeyError:
-        pass
-    why = _differ_memo[key] = yaml_versions_differ(raw, value)
-    if len(_differ_memo) >= _MAX_PLAIN_TAGS:
-        _differ_memo.clear()
-    return why
-
-
-_NOT_BUILT = object()
-#: The constructors of plain scalars: plain functions of the node (see `_Builder.scalar`).
-_DIRECT = {
-    tag: _BaseLoader.yaml_constructors[tag]
-    for tag in (YAML_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
-}
 
 
 def _empty(node: yaml.Node) -> bool:

@@ -37,6 +37,7 @@ class CommentSupport:
     """Per-build state: which pages get the script, in which mode, for which share."""
 
     def __init__(self) -> None:
+        self.enabled = True
         self.share = False
         self.share_id = comments.OWN_SITE
         self.dossier_pages: dict[str, tuple[str, str]] = {}
@@ -48,8 +49,10 @@ class CommentSupport:
         dossiers: Sequence[Dossier],
         today: dt.date,
         pages: Sequence[SitePage],
+        enabled: bool = True,
     ) -> None:
         """on_config, after the pages are made: the share id and each page's dossier."""
+        self.enabled = enabled
         self.share = share
         self.share_id = comments.share_id(dossiers, today) if share else comments.OWN_SITE
         slugs = {d.slug for d in dossiers}
@@ -65,10 +68,12 @@ class CommentSupport:
     @property
     def scripts(self) -> tuple[str, ...]:
         """Our scripts for every page, for the plugin's one script file."""
-        return () if self.share else (ON_DEMAND,)
+        return () if self.share or not self.enabled else (ON_DEMAND,)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """on_files: the script and its styles, minified."""
+        if not self.enabled:
+            return
         assets = default_templates_dir() / "assets"
         script = minify_js((assets / SCRIPT).read_text(encoding="utf-8"))
         style = minify_css((assets / STYLE).read_text(encoding="utf-8"))
@@ -77,6 +82,8 @@ class CommentSupport:
 
     def _data(self, page: Page) -> dict[str, object] | None:
         slug, stem = self.dossier_pages.get(page.file.src_uri, (None, None))
+        if not self.enabled:
+            return None
         if self.share:
             return comments.page_data(mode="comment", share=self.share_id, slug=slug, page=stem)
         if stem == CARD:

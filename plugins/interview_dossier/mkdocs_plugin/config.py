@@ -29,6 +29,10 @@ class TodayOption(base.BaseConfigOption[str | None]):
 
 
 class DossierConfig(base.Config):
+    """Every option with its type and default; README's "Plugin settings" lists them."""
+
+    #: Off: the plugin does nothing, and the site is MkDocs' own.
+    enabled = c.Type(bool, default=True)
     #: Folder of opportunity folders, relative to mkdocs.yml.
     dossiers_dir = c.Type(str, default="dossiers")
     #: Folder of template overrides, relative to mkdocs.yml; a file here replaces
@@ -50,6 +54,21 @@ class DossierConfig(base.Config):
     #: Write a service worker and a web app manifest, so a hosted copy keeps working
     #: offline and can be added to a phone's home screen. Never under `mkdocs serve`.
     service_worker = c.Type(bool, default=True)
-    #: Parsed dossiers are kept here between builds (relative to mkdocs.yml), so a
-    #: build re-reads only the dossiers that changed. Empty: no cache on disk.
-    cache_dir = c.Type(str, default=".cache/dossier")
+    #: An .ics file per opportunity and one for all, linked from the pages.
+    calendars = c.Type(bool, default=True)
+    #: The ZOPA, offers, pipeline and timeline pictures (their facts stay as text).
+    pictures = c.Type(bool, default=True)
+    #: Comment forms for a mentor in a share, and the debrief form on your own cards.
+    comments = c.Type(bool, default=True)
+    #: Keep parsed dossiers between builds, as JSON in your user cache folder (never
+    #: in the project: a cloned repository cannot bring entries of its own).
+    cache = c.Type(bool, default=True)
+    #: Gone: the cache now lives in the user's cache folder (see `cache`).
+    cache_dir = c.Deprecated(
+        message=(
+            "`cache_dir` is no longer used: parsed dossiers are kept in your user cache "
+            "folder, never in the project. Remove the line from mkdocs.yml "
+            "(`cache: false` turns the cache off)."
+        ),
+        option_type=c.Type(str),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -16,23 +17,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..analyse.analysis import AnalysisCache, analyse_all
-from ..diskcache import DiskStore, code_fingerprint, key_of
+from ..analyse.analysis import AnalysisCache
+from ..build import Built, Options, build
 from ..errors import DossierError
-from ..load.loader import DossierCache, load_or_raise
-from ..load.settings import load_me_or_raise, load_rates_or_raise
+from ..load.cache import ParseCache, user_cache_dir
 from ..model import Dossier
-from ..privacy.filter import share as share_dossier
 from ..render.assets import bundle_css, bundle_js, trim_html
-from ..render.calendars import CalendarCache, ZoneStore, calendar_files
-from ..render.pages import (
-    PageCache,
-    Renderer,
-    Site,
-    build_site,
-    default_templates_dir,
-    template_problem,
-)
+from ..render.pages import Renderer, Site, default_templates_dir, template_problem
 from .comment_support import CommentSupport
 from .config import DossierConfig
 from .incremental import IncrementalBuild
@@ -66,23 +57,31 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def __init__(self) -> None:
         # Kept across `mkdocs serve` rebuilds (see on_startup): an edit to one
-        # dossier re-reads, re-analyses and re-renders that dossier only.
-        self.cache = DossierCache()
+        # dossier re-reads and re-analyses that dossier only.
+        self.cache = ParseCache()
         self.analyses = AnalysisCache()
-        self.pages = PageCache()
-        self.calendar_cache = CalendarCache()
         self.offline = OfflineSupport()
         self.comments = CommentSupport()
         self.incremental = IncrementalBuild()
         self.command = "build"
-        self.site: Site | None = None
+        self.built: Built | None = None
         self.root = Path.cwd()
         self.templates_override: Path | None = None
         self.share = False
-        #: Every dossier as loaded, and the ones the pages are made of (a share build
-        #: checks its output against the difference).
-        self.loaded: list[Dossier] = []
-        self.dossiers: list[Dossier] = []
+
+    @property
+    def site(self) -> Site | None:
+        return self.built.site if self.built else None
+
+    @property
+    def loaded(self) -> list[Dossier]:
+        """Every dossier as loaded (a share's self-check searches for what they hold)."""
+        return self.built.loaded if self.built else []
+
+    @property
+    def dossiers(self) -> list[Dossier]:
+        """The dossiers the pages are made of."""
+        return self.built.dossiers if self.built else []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
@@ -90,135 +89,74 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.command = command
         self.incremental.startup(dirty=dirty)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.site = None
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
         self.root = Path(config.config_file_path).resolve().parent
-        dossiers_dir = self.root / self.config.dossiers_dir
         override = self.root / self.config.templates_dir
         self.templates_override = override if override.is_dir() else None
-        store = self.root / self.config.cache_dir if self.config.cache_dir else None
-        self.cache.store = store
-        self.pages.store = DiskStore(store / "pages") if store else None
-        share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
-        self.share = share
-        only = set(self.config.only) | {
-            s for s in os.environ.get("DOSSIER_ONLY", "").split(",") if s
-        }
-
-        try:
-            dossiers = load_or_raise(dossiers_dir, self.root, self.cache)
-            rates = load_rates_or_raise(dossiers_dir, self.root)
-            me = load_me_or_raise(dossiers_dir, self.root)
-        except DossierError as exc:
-            # The loader's report already names file, line and field: no traceback needed.
-            raise PluginError(exc.report()) from None
-        self.loaded = list(dossiers)
-        if only:
-            unknown = sorted(only - {d.slug for d in dossiers})
-            if unknown:
-                raise PluginError(f"dossier: no dossier with slug {', '.join(unknown)}")
-            dossiers = [d for d in dossiers if d.slug in only]
-        if share:
-            dossiers = [share_dossier(d) for d in dossiers]
-        self.dossiers = list(dossiers)
-
-        today = self._today()
-        renderer = Renderer(
-            self.templates_override,
-            default_templates_dir(),
-            compiled=store / "templates" if store else None,
-        )
+        self.cache.folder = user_cache_dir() if self.config.cache else None
+        self.share = self.config.share or os.environ.get("DOSSIER_SHARE") == "1"
         docs_dir = Path(config.docs_dir)
         own_home = (docs_dir / "index.md").exists() and self._shared_doc("index.md")
-        home = "dashboard.md" if own_home else "index.md"
-        analyses = analyse_all(
-            dossiers, today, self.analyses, rates=rates, signature=me.name if me else None
+        options = Options(
+            today=self._today(),
+            share=self.share,
+            only=set(self.config.only)
+            | set(filter(None, os.environ.get("DOSSIER_ONLY", "").split(","))),
+            home="dashboard.md" if own_home else "index.md",
+            nav_limit=self.config.nav_dossiers,
+            calendars=self.config.calendars,
+            pictures=self.config.pictures,
         )
-        self.pages.context = _stable_repr(self.analyses.context)
+        renderer = Renderer(self.templates_override, default_templates_dir())
         try:
-            self.site = build_site(
-                analyses,
+            self.built = build(
+                self.root / self.config.dossiers_dir,
+                self.root,
                 renderer,
-                share=share,
-                home=home,
-                rates=rates,
-                nav_limit=self.config.nav_dossiers,
-                cache=self.pages,
+                options,
+                cache=self.cache,
+                analyses_cache=self.analyses,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
-        except DossierError as exc:  # a note Markdown cannot read: named, no traceback
+        except DossierError as exc:
+            # The report already names file, line and field: no traceback needed.
             raise PluginError(exc.report()) from None
-        self.comments.configure(share=share, dossiers=dossiers, today=today, pages=self.site.pages)
-        # From the same (possibly shared) dossiers as the pages: nothing private gets in.
-        self.calendars = self._calendar_files(dossiers, today, store)
-
-        for name, options in MARKDOWN_EXTENSIONS.items():
+        self.comments.configure(
+            share=self.share,
+            dossiers=self.built.dossiers,
+            today=options.today,
+            pages=self.built.site.pages,
+            enabled=self.config.comments,
+        )
+        for name, extension_options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-                config.mdx_configs[name] = options
+                config.mdx_configs[name] = extension_options
         config.nav = self._nav(config, docs_dir)
         self.incremental.start(config)
         self.offline.configure(
             config, command=self.command, service_worker=self.config.service_worker
         )
-        assets = renderer.base_dir / "assets"
-        scripts = [*SCRIPTS, *self.offline.scripts, *self.comments.scripts]
-        self.assets = {
-            STYLE: bundle_css(
-                (assets / name).read_text(encoding="utf-8")
-                for name in (*STYLES, *self.offline.styles)
-            ),
-            SCRIPT: bundle_js((assets / name).read_text(encoding="utf-8") for name in scripts),
-        }
+        self.assets = self._assets(renderer.base_dir / "assets")
         config.extra_css.append(f"{ASSET_DIR}/{STYLE}")
         config.extra_javascript.append(f"{ASSET_DIR}/{SCRIPT}")
-        if self.command != "serve" and not share:
-            self._forget_models()
+        if self.command == "build":
+            # Nothing made so far is garbage: keep the cycle collector from walking
+            # the dossiers, analyses and pages again while MkDocs converts each page.
+            gc.freeze()
         return config
 
-    def _forget_models(self) -> None:
-        """Let go of the dossiers, analyses and caches once the pages are made.
-
-        Only `mkdocs serve` reuses them, and a share build checks its output against
-        them. Kept for the rest of a build, these hundreds of thousands of objects
-        would be walked again by each of Python's full garbage collections while
-        MkDocs converts every page.
-        """
-        self.cache = DossierCache()
-        self.analyses = AnalysisCache()
-        self.pages = PageCache()
-        self.calendar_cache = CalendarCache()
-        self.loaded, self.dossiers = [], []
-
-    def _calendar_files(
-        self, dossiers: list[Dossier], today: dt.date, store: Path | None
-    ) -> dict[str, bytes]:
-        """The calendars, with each dossier's serialised events taken from the disk
-        cache when its content, the date and the code are the same as when stored."""
-        if store is None:
-            return calendar_files(dossiers, today, cache=self.calendar_cache)
-        disk = DiskStore(store / "calendars")
-        zones = self.calendar_cache.zones
-        if zones is None or zones.store.folder != store / "zones":
-            self.calendar_cache.zones = ZoneStore(DiskStore(store / "zones"))
-        memory = self.calendar_cache.events
-        made: dict[str, tuple[str, str]] = {}
-        for d in dossiers:
-            entry = memory.get(d.slug)
-            if entry is not None and entry[0] is d and entry[1] == today:
-                continue  # kept in memory under `mkdocs serve`
-            name = f"{d.slug}\0{self.share}"
-            key = key_of(code_fingerprint(), today.isoformat(), d.model_dump_json())
-            blocks = disk.get(name, key)
-            if isinstance(blocks, tuple):
-                memory[d.slug] = (d, today, blocks)
-            else:
-                made[d.slug] = (name, key)
-        files = calendar_files(dossiers, today, cache=self.calendar_cache)
-        for slug, (name, key) in made.items():
-            disk.put(name, key, memory[slug][2])
-        return files
+    def _assets(self, folder: Path) -> dict[str, str]:
+        """Our style sheet and script, each one minified file (see render/assets.py)."""
+        scripts = [*SCRIPTS, *self.offline.scripts, *self.comments.scripts]
+        styles = [*STYLES, *self.offline.styles]
+        return {
+            STYLE: bundle_css((folder / name).read_text(encoding="utf-8") for name in styles),
+            SCRIPT: bundle_js((folder / name).read_text(encoding="utf-8") for name in scripts),
+        }
 
     def _today(self) -> dt.date:
         fixed = self.config.today or os.environ.get("DOSSIER_TODAY")
@@ -269,6 +207,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return "://" in target or self._shared_doc(target)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.built is None:  # switched off (`enabled: false`)
+            return files
         assert self.site is not None
         if self.share:
             self._leave_out_own_files(files, config)
@@ -281,7 +221,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(self.incremental.file(config, page.path, page.content, inclusion))
         for name, text in self.assets.items():
             files.append(self.incremental.file(config, f"{ASSET_DIR}/{name}", text))
-        for path, data in self.calendars.items():
+        for path, data in self.built.calendars.items():
             files.append(self.incremental.file(config, path, data))
         self.offline.add_files(files, config)
         self.comments.add_files(files, config)
@@ -294,10 +234,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return ours.fill_fragments(html) if ours is not None else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.built is None:
+            return env
         self.incremental.prune_search(config, files)
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.built is None:
+            return context
         self.incremental.page_built(config, page.url)
         return context
 
@@ -323,6 +267,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 files.remove(f)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.built is None:
+            return output
         output = self.comments.page_html(output, page)
         return trim_html(self.offline.page_head(_safe_title(output, page), page))
 
@@ -330,21 +276,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     # the service worker lists every file the build wrote.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.built is None:
+            return
         self.incremental.finish()
         self.offline.finish(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
         server.watch(str(self.root / self.config.dossiers_dir))
         if self.templates_override is not None:
             server.watch(str(self.templates_override))
         return server
-
-
-def _stable_repr(value: object) -> str:
-    """`repr(value)` when it says the same in every process, else "" (no disk cache):
-    an object without a repr of its own shows its memory address."""
-    text = repr(value)
-    return "" if " at 0x" in text else text
 
 
 def _safe_title(output: str, page: Page) -> str:

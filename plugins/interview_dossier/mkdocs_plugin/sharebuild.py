@@ -29,9 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from ..analyse.analysis import analyse_all
 from ..analyse.comparison import compare_offers
-from ..load.settings import load_rates_or_raise
 from ..privacy.selfcheck import Leak, derived_numbers, find_leaks, private_values
 from ..render.pages import default_templates_dir
 
@@ -347,9 +345,8 @@ def _build(
 
 def _derived(plugin: Any) -> set[int]:
     """The amounts the shared pages compute: totals, conversions, gaps."""
-    analyses = analyse_all(plugin.dossiers, plugin._today())
-    rates = load_rates_or_raise(plugin.root / plugin.config.dossiers_dir, plugin.root)
-    return derived_numbers(analyses, compare_offers(analyses, rates))
+    built = plugin.built
+    return derived_numbers(built.analyses, compare_offers(built.analyses, built.rates))
 
 
 def _copied_from_theme(name: str, data: bytes, theme_dirs: Sequence[Path]) -> bool:

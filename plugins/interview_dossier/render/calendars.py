@@ -10,25 +10,19 @@ icalendar's components for them cost more than the rest of a dossier's build. Th
 lines are the bytes icalendar writes for the same components (property order,
 TEXT escaping, folding; tests/test_calendar_ics.py holds icalendar's version as
 the oracle). icalendar itself is imported only for a named time zone: to name it
-as icalendar does and to write its VTIMEZONE; with a cache folder, a build whose
-events all come from the cache finds the VTIMEZONEs there too (ZoneStore).
+as icalendar does and to write its VTIMEZONE.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.resources
-import os
 import re
-import zoneinfo
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..diskcache import DiskStore, code_fingerprint, key_of
 from ..model import Dossier, Interview
 from .pages import PREFIX
 
@@ -349,131 +343,40 @@ def _head_ical(name: str) -> bytes:
     )
 
 
-def _zone_rules(tzid: str) -> bytes | None:
-    """The zone's rules as zoneinfo reads them on this machine (its TZif file, from
-    TZPATH first, then the tzdata package), or None where they cannot be found."""
-    parts = tzid.split("/")
-    try:
-        for folder in zoneinfo.TZPATH:
-            path = os.path.join(folder, *parts)
-            if os.path.isfile(path):
-                return Path(path).read_bytes()
-        return importlib.resources.files("tzdata").joinpath("zoneinfo", *parts).read_bytes()
-    except (ImportError, OSError, ValueError):
-        return None
-
-
-class ZoneStore:
-    """VTIMEZONE blocks kept in the cache folder for the next build.
-
-    Writing one takes icalendar, whose import alone costs about 50 ms, and a walk
-    over the zone's transitions; a build whose events all come from the cache needs
-    nothing else from it. A block is keyed by the zone's rules as this machine has
-    them, the years it covers and this package's code (with icalendar's version).
-    """
-
-    def __init__(self, store: DiskStore) -> None:
-        self.store = store
-        self._blocks: dict[tuple[str, dt.date, dt.date], bytes] = {}
-        self._rules: dict[str, bytes | None] = {}  # each zone's file read once per store
-
-    def block(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
-        found = self._blocks.get((tzid, first, last))
-        if found is not None:
-            return found
-        if tzid not in self._rules:
-            self._rules[tzid] = _zone_rules(tzid)
-        rules = self._rules[tzid]
-        if rules is None:  # nothing to key it by: made afresh, as without a cache
-            return _timezone_ical(tzid, first, last)
-        name = f"vtimezone\0{tzid}\0{first}\0{last}"
-        key = key_of(code_fingerprint(), rules)
-        stored = self.store.get(name, key)
-        if isinstance(stored, bytes):
-            found = stored
-        else:
-            found = _timezone_ical(tzid, first, last)
-            self.store.put(name, key, found)
-        self._blocks[(tzid, first, last)] = found
-        return found
-
-
-Zones = Callable[[str, dt.date, dt.date], bytes]
-
-
-def assemble(name: str, blocks: Iterable[EventBlock], zones: Zones | None = None) -> bytes:
+def assemble(name: str, blocks: Iterable[EventBlock]) -> bytes:
     """A calendar made of serialised events, listed by start (and UID), after the
-    VTIMEZONE of every zone used, sorted by name, covering only the years needed.
-    `zones` gives a VTIMEZONE (ZoneStore.block); by default it is made here."""
-    zone = zones or _timezone_ical
+    VTIMEZONE of every zone used, sorted by name, covering only the years needed."""
     ordered = sorted(blocks, key=lambda b: b.order)
     written = b""
     if ordered:
         years = [b.year for b in ordered]
         first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
         tzids = sorted(set().union(*(b.tzids for b in ordered)))
-        written = b"".join(zone(t, first, last) for t in tzids)
+        written = b"".join(_timezone_ical(t, first, last) for t in tzids)
     return _head_ical(name) + written + b"".join(b.ical for b in ordered) + _END
 
 
-def all_calendar(
-    dossiers: Sequence[Dossier],
-    today: dt.date,
-    cache: dict[str, tuple[object, object, tuple[EventBlock, ...]]] | None = None,
-) -> bytes:
-    blocks: list[EventBlock] = []
-    for d in dossiers:
-        entry = cache.get(d.slug) if cache is not None else None
-        if entry is not None and entry[0] is d and entry[1] == today:
-            found = entry[2]
-        else:
-            found = event_blocks(d, today)
-            if cache is not None:
-                cache[d.slug] = (d, today, found)
-        blocks.extend(found)
-    return assemble(ALL_NAME, blocks)
+def all_calendar(dossiers: Sequence[Dossier], today: dt.date) -> bytes:
+    return assemble(ALL_NAME, [b for d in dossiers for b in event_blocks(d, today)])
 
 
 def calendar_name(d: Dossier) -> str:
     return f"{d.slug}.ics"
 
 
-class CalendarCache:
-    """Serialised events kept between `mkdocs serve` rebuilds.
-
-    Entries are reused for the very same dossier object (its files did not
-    change) on the same day.
-    """
-
-    def __init__(self) -> None:
-        self.events: dict[str, tuple[object, object, tuple[EventBlock, ...]]] = {}
-        #: VTIMEZONEs from the cache folder, when the build has one.
-        self.zones: ZoneStore | None = None
-
-
 def calendar_files(
-    dossiers: Sequence[Dossier],
-    today: dt.date,
-    prefix: str = PREFIX,
-    cache: CalendarCache | None = None,
+    dossiers: Sequence[Dossier], today: dt.date, prefix: str = PREFIX
 ) -> dict[str, bytes]:
     """The site's calendar files: one per opportunity beside its pages, and one for all.
 
     Each event is serialised once and both kinds of file are assembled from it.
     """
-    store = cache.events if cache is not None else {}
-    zones = cache.zones.block if cache is not None and cache.zones is not None else None
     files = {}
     everything: list[EventBlock] = []
     for d in dossiers:
-        entry = store.get(d.slug)
-        if entry is not None and entry[0] is d and entry[1] == today:
-            blocks = entry[2]
-        else:
-            blocks = event_blocks(d, today)
-            store[d.slug] = (d, today, blocks)
+        blocks = event_blocks(d, today)
         everything.extend(blocks)
         name = f"{d.facts.company} — {d.facts.role}"
-        files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = assemble(name, blocks, zones)
-    files[ALL_CALENDAR] = assemble(ALL_NAME, everything, zones)
+        files[f"{prefix}/{d.slug}/{calendar_name(d)}"] = assemble(name, blocks)
+    files[ALL_CALENDAR] = assemble(ALL_NAME, everything)
     return files

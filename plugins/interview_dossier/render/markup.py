@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import nodes, pass_eval_context
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
@@ -37,8 +36,6 @@ _DASH_START = re.compile(r"^-|-(?=-)|(?<=-)-")
 _NUMBERED = re.compile(r"^(\d+)\.")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$")
 _NEWLINES = re.compile(r"\r\n?|\n")
-# Most values hold none of the above: they are returned as they are, cheaply.
-_SPECIAL_CHARS = frozenset("&<>\"'\\`*_{}[]()!|~^#+=:$@\r\n")
 
 #: The URL schemes a link from data may use; anything else is shown as text.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -66,47 +63,7 @@ def _space_entities(match: re.Match[str]) -> str:
     return match.group().replace(" ", "&#32;").replace("\t", "&#9;")
 
 
-def _is_plain(value: str) -> bool:
-    """True if `value` holds nothing to escape: no special character, no `--`,
-    no digit, `-` or blank at its start and no blank at its end.
-
-    A set test, about twice as fast as one regular expression for the same. It may
-    call a value special that is not ("1a"): `_line` leaves such a value as it is.
-    """
-    return (
-        _SPECIAL_CHARS.isdisjoint(value)
-        and "--" not in value
-        and not (value and (value[0] in " \t-" or value[0].isdecimal() or value[-1] in " \t"))
-    )
-
-
-# Pages write the same values again and again: tab and file names, a company's name
-# on each of its pages, small numbers. Of the ~650 values a dossier's pages write,
-# ~500 are strings written before, so each escaped value is remembered and costs one
-# look-up next time (the escaping of a non-plain value costs 2-4 µs). The result
-# depends on the characters only. Short values only, and a bound on how many: the
-# memory stays small in a long `mkdocs serve` (N=1000 fills ~24,000 entries, ~5 MB).
-MEMO_LIMIT = 1 << 15
-MEMO_LONGEST = 200
-_memo: dict[str, str] = {}
-_remembered = _memo.get
-
-
-def _escaped(plain: str) -> str:
-    """`plain` escaped as `text` does it, as a plain string."""
-    done = _remembered(plain)
-    if done is None:
-        done = _escape(plain)
-        if len(plain) <= MEMO_LONGEST:
-            if len(_memo) >= MEMO_LIMIT:
-                _memo.clear()
-            _memo[plain] = done
-    return done
-
-
 def _escape(plain: str) -> str:
-    if _is_plain(plain):
-        return plain
     if "\n" not in plain and "\r" not in plain:
         return _line(plain)
     lines = _NEWLINES.split(plain)
@@ -123,7 +80,7 @@ def text(value: Any) -> Markup:
     Newlines become `<br>`, so a value can never start a block of its own
     (a heading, a list, a table row, a fence).
     """
-    return Markup(_escaped(str(value)))
+    return Markup(_escape(str(value)))
 
 
 def finalize(value: Any) -> Any:
@@ -137,53 +94,6 @@ def finalize(value: Any) -> Any:
     if hasattr(value, "__html__"):
         return value
     return text(value)
-
-
-def output(value: Any) -> str:
-    """What a `{{ … }}` writes into the page: `escape(finalize(value))` as a string.
-
-    Jinja with autoescaping writes `escape(finalize(value))` for every `{{ … }}`,
-    which wraps each value in Markup twice; the page only needs the text. This
-    gives the same characters in one call (see `OutputGenerator`): Markup and
-    other `__html__` objects as their HTML, None as nothing, anything else
-    escaped for HTML and Markdown by `text`'s rules.
-    """
-    cls = value.__class__
-    if cls is str:
-        done = _remembered(value)
-        return _escaped(value) if done is None else done
-    if cls is Markup:
-        return value
-    if value is None:
-        return ""
-    if hasattr(value, "__html__"):
-        return value.__html__()  # what `escape` does with it
-    return _escaped(str(value))
-
-
-class OutputGenerator(CodeGenerator):
-    """Jinja's code generator, writing `{{ … }}` as one call of `output`.
-
-    Only where autoescaping is known at compile time to be on (every template of
-    the site) does the generated code change; it computes the same text as
-    Jinja's `escape(environment.finalize(value))`. Constants folded at compile
-    time and volatile or non-escaping contexts keep Jinja's own code.
-    """
-
-    def _fast(self, frame: Frame) -> bool:
-        return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile
-
-    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if self._fast(frame):
-            self.write("environment.output(")
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if self._fast(frame):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
 
 
 def safe_url(url: str, schemes: Iterable[str] = LINK_SCHEMES) -> str | None:

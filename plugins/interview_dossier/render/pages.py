@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 import yaml
@@ -24,16 +24,14 @@ from ..analyse.analysis import Analysis
 from ..analyse.comparison import compare_offers
 from ..analyse.messages import long_date
 from ..analyse.money import money
-from ..diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
 from ..errors import DossierError, Problem
-from ..heap import older_objects_set_aside
 from ..load.settings import Rates
 from ..model import LIVE_STATUSES, Dossier, Note, Section, Status
 from . import markup
 from .comment_data import open_comment_pages
 from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
 from .note_html import NoteError, note_to_html
-from .pictures import pictures_for
+from .pictures import NO_PICTURES, pictures_for
 from .pictures.offers import comparison_picture
 from .pictures.pipeline import pipeline_picture, stage_groups
 
@@ -145,83 +143,10 @@ def _interview_when(interview: Any, countdown: bool = False) -> Markup:
     return when_html(interview.when, interview.timezone, countdown=countdown)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, kept in memory for the life of the process and, when the
-    build has a cache folder, on disk for the next build.
-
-    Each build makes a new Renderer; under `mkdocs serve` that meant compiling every
-    template again on every rebuild, and a fresh `mkdocs build` spent about a tenth
-    of a second compiling the pages it had to make. Jinja keys an entry by template
-    name and file and checks the source's checksum and its own and Python's version
-    on load, so an edited template is compiled afresh; the disk key adds this
-    package's code, which shapes the compiled code (markup.OutputGenerator). Every
-    Renderer uses the same Environment options, so sharing is safe.
-    """
-
-    _memory: ClassVar[dict[str, bytes]] = {}  # one for the process, for every Renderer
-
-    def __init__(self, store: DiskStore | None = None) -> None:
-        self.store = store
-
-    def _disk_key(self, bucket: jinja2.bccache.Bucket) -> str:
-        return key_of(code_fingerprint(), bucket.checksum)
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._memory.get(bucket.key)
-        if code is None and self.store is not None:
-            stored = self.store.get(bucket.key, self._disk_key(bucket))
-            if isinstance(stored, bytes):
-                code = self._memory[bucket.key] = stored
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._memory[bucket.key] = bucket.bytecode_to_string()
-        if self.store is not None:
-            self.store.put(bucket.key, self._disk_key(bucket), code)
-
-
-# What `getattr` finds on a dict itself (its methods); any other name is a key.
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _Environment(jinja2.Environment):
-    """Jinja's environment, writing each `{{ … }}` through `markup.output` once."""
-
-    code_generator_class = markup.OutputGenerator
-    output = staticmethod(markup.output)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Jinja's `obj.attribute`: the attribute, else the item, else undefined.
-
-        `tab.title` on a dict looked for an attribute first and caught the
-        AttributeError on each use; a plain dict's key is now read at once.
-        """
-        if obj.__class__ is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        try:
-            return getattr(obj, attribute)
-        except AttributeError:
-            pass
-        try:
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
-
-
 class Renderer:
     """Owns the Jinja environment; compiles each template once."""
 
-    def __init__(
-        self,
-        override_dir: Path | None = None,
-        base_dir: Path | None = None,
-        compiled: Path | None = None,
-    ) -> None:
-        """`compiled`: a folder to keep compiled templates in for the next build."""
+    def __init__(self, override_dir: Path | None = None, base_dir: Path | None = None) -> None:
         self.base_dir = base_dir or default_templates_dir()
         search = [str(self.base_dir)]
         if (
@@ -238,9 +163,8 @@ class Renderer:
         # is only what is built on purpose: macros, pictures, `link(words, url)`
         # (http, https, mailto, tel only), `heading(level)` and rendered notes.
         # Never mark a user value safe; `join`, `replace` and `e` escape the same way.
-        self.env = _Environment(
+        self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
-            bytecode_cache=_CompiledTemplates(DiskStore(compiled) if compiled else None),
             # A Renderer serves one build (`mkdocs serve` makes a new one for each), so
             # a template need not be checked for changes on disk each time a page
             # asks for it: that was a stat per page and per import.
@@ -268,18 +192,6 @@ class Renderer:
             open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
         )
         self.search = search
-        self._signature: tuple[tuple[str, int], ...] | None = None
-
-    def signature(self) -> tuple[tuple[str, int], ...]:
-        """Every template file with its modification time, to tell when one changed."""
-        if self._signature is None:
-            self._signature = tuple(
-                (str(path), path.stat().st_mtime_ns)
-                for folder in self.search
-                for path in sorted(Path(folder).rglob("*"))
-                if path.is_file()
-            )
-        return self._signature
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -358,7 +270,6 @@ class NoteRenderer:
         return Markup(f"\n\n{marker}\n\n")
 
 
-@older_objects_set_aside()  # the analyses need no collector's walks (heap.py)
 def build_site(
     analyses: Sequence[Analysis],
     renderer: Renderer,
@@ -367,9 +278,10 @@ def build_site(
     home: str = "index.md",
     rates: Rates | None = None,
     nav_limit: int = NAV_LIMIT,
-    cache: PageCache | None = None,
+    pictures: bool = True,
 ) -> Site:
-    """All generated pages and the nav that places each of them.
+    """All generated pages and the nav that places each of them (without pictures
+    when `pictures` is false: their captions' facts are on the pages as text).
 
     Material renders the whole nav into every page, so a nav listing every
     dossier makes each page grow with the number of dossiers and the build
@@ -384,209 +296,118 @@ def build_site(
         "today": analyses[0].today if analyses else dt.date.today(),
         "prefix": PREFIX,
         "home": home,  # the dashboard's path: dashboard.md beside a user's own index.md
+        "draw": pictures,
     }
-    method = renderer.method_pages
     compact = len(ordered) > nav_limit
     groups = _groups(ordered)
     group_pages = {title: f"{PREFIX}/stage/{_slug(title)}.md" for title, _ in groups}
 
-    site.pages.append(
-        Page(
-            home,
-            "Dashboard",
-            renderer.render(
-                "pages/home.md.j2",
-                analyses=_dashboard_rows(ordered, common["today"]),
-                closed=[] if compact else [a for a in ordered if not a.dossier.facts.status.live],
-                next_up=_next_up(ordered),
-                total=len(ordered),
-                everyone=ordered,
-                group_pages=group_pages if compact else {},
-                groups=groups,
-                pipeline=pipeline_picture(stage_groups(ordered, STATUS_GROUPS)),
-                live=LIVE_STATUSES,
-                method=method,
-                **common,
-            ),
-        )
-    )
+    site.pages.append(_dashboard(ordered, renderer, common, groups, group_pages, compact))
     site.nav.append({"Dashboard": home})
-
     for group_title, group in groups:
         entries = []
         for a in group:
-            layout = (not compact, share, common["today"], home)
-            pages = cache.get(a, layout, renderer) if cache is not None else None
-            if pages is None:
-                pages = _dossier_pages(a, renderer, common, in_nav=not compact)
-                if cache is not None:
-                    cache.put(a, layout, renderer, pages)
+            pages = _dossier_pages(a, renderer, common, in_nav=not compact)
             site.pages.extend(pages)
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
-        if not compact:
+        if compact:
+            site.pages.extend(_stage_pages(group_title, group, group_pages, renderer, common))
+            site.nav.append({f"{group_title} ({len(group)})": group_pages[group_title]})
+        else:
             site.nav.append({group_title: entries})
-            continue
-        chunks = [group[i : i + GROUP_PAGE_SIZE] for i in range(0, len(group), GROUP_PAGE_SIZE)]
-        first = group_pages[group_title]
-        paths = [first] + [first.replace(".md", f"-{n}.md") for n in range(2, len(chunks) + 1)]
-        for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
-            shown = {
-                "title": group_title,
-                "number": n + 1,
-                "count": len(chunks),
-                "previous": paths[n - 1].rsplit("/", 1)[1] if n else None,
-                "following": paths[n + 1].rsplit("/", 1)[1] if n + 1 < len(paths) else None,
-                "size": len(group),
-                **common,
-            }
-
-            def stage_page(chunk: list[Analysis] = chunk, shown: dict[str, Any] = shown) -> str:
-                return renderer.render("pages/stage.md.j2", members=chunk, **shown)
-
-            content = (
-                cache.listing(path, chunk, shown, renderer, stage_page)
-                if cache is not None
-                else stage_page()
-            )
-            site.pages.append(Page(path, group_title, content, in_nav=n == 0))
-        site.nav.append({f"{group_title} ({len(group)})": first})
 
     # Offers compared across opportunities: its own entry, after the status groups.
-    offers_path = f"{PREFIX}/offers.md"
     comparison = compare_offers(ordered, rates)
     if compact:
         comparison = comparison.top(LIST_LIMIT)
-    site.pages.append(
-        Page(
-            offers_path,
-            "Offers compared",
-            renderer.render(
-                "pages/offers.md.j2",
-                comparison=comparison,
-                comparison_picture=comparison_picture(comparison),
-                **common,
-            ),
-        )
+    offers = renderer.render(
+        "pages/offers.md.j2",
+        comparison=comparison,
+        comparison_picture=comparison_picture(comparison) if pictures else Markup(""),
+        **common,
     )
-    site.nav.append({"Offers compared": offers_path})
+    site.pages.append(Page(f"{PREFIX}/offers.md", "Offers compared", offers))
+    site.nav.append({"Offers compared": f"{PREFIX}/offers.md"})
+    site.pages.append(_network_page(ordered, renderer, common, compact))
+    method_nav: list[Any] = [{"People met": f"{PREFIX}/network.md"}]
+    for m in renderer.method_pages:
+        path = f"method/{m.stem}.md"
+        content = renderer.render("pages/method.md.j2", page=m, content=Markup(m.content), **common)
+        site.pages.append(Page(path, m.title, content))
+        method_nav.append({m.title: path})
+    site.nav.append({"Method": method_nav})
+    return site
 
+
+def _dashboard(
+    ordered: Sequence[Analysis],
+    renderer: Renderer,
+    common: dict[str, Any],
+    groups: list[tuple[str, list[Analysis]]],
+    group_pages: dict[str, str],
+    compact: bool,
+) -> Page:
+    content = renderer.render(
+        "pages/home.md.j2",
+        analyses=_dashboard_rows(ordered, common["today"]),
+        closed=[] if compact else [a for a in ordered if not a.dossier.facts.status.live],
+        next_up=_next_up(ordered),
+        total=len(ordered),
+        everyone=ordered,
+        group_pages=group_pages if compact else {},
+        groups=groups,
+        pipeline=(
+            pipeline_picture(stage_groups(ordered, STATUS_GROUPS)) if common["draw"] else Markup("")
+        ),
+        live=LIVE_STATUSES,
+        method=renderer.method_pages,
+        **common,
+    )
+    return Page(common["home"], "Dashboard", content)
+
+
+def _stage_pages(
+    title: str,
+    group: list[Analysis],
+    group_pages: dict[str, str],
+    renderer: Renderer,
+    common: dict[str, Any],
+) -> list[Page]:
+    """A status group's index pages, GROUP_PAGE_SIZE dossiers each, linked in a row."""
+    chunks = [group[i : i + GROUP_PAGE_SIZE] for i in range(0, len(group), GROUP_PAGE_SIZE)]
+    first = group_pages[title]
+    paths = [first] + [first.replace(".md", f"-{n}.md") for n in range(2, len(chunks) + 1)]
+    pages = []
+    for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
+        content = renderer.render(
+            "pages/stage.md.j2",
+            members=chunk,
+            title=title,
+            number=n + 1,
+            count=len(chunks),
+            previous=paths[n - 1].rsplit("/", 1)[1] if n else None,
+            following=paths[n + 1].rsplit("/", 1)[1] if n + 1 < len(paths) else None,
+            size=len(group),
+            **common,
+        )
+        pages.append(Page(path, title, content, in_nav=n == 0))
+    return pages
+
+
+def _network_page(
+    ordered: Sequence[Analysis], renderer: Renderer, common: dict[str, Any], compact: bool
+) -> Page:
     network = [(a, p) for a in ordered for p in a.dossier.facts.people]
     network_total = len(network)
     if compact:
         # A large repository lists the people of live processes, up to a bound.
         live_people = [(a, p) for a, p in network if a.dossier.facts.status.live]
         network = live_people[: LIST_LIMIT * 4]
-    site.pages.append(
-        Page(
-            f"{PREFIX}/network.md",
-            "People met",
-            renderer.render(
-                "pages/network.md.j2", network=network, network_total=network_total, **common
-            ),
-        )
+    content = renderer.render(
+        "pages/network.md.j2", network=network, network_total=network_total, **common
     )
-    method_nav = [{"People met": f"{PREFIX}/network.md"}]
-    for m in method:
-        path = f"method/{m.stem}.md"
-        site.pages.append(
-            Page(
-                path,
-                m.title,
-                renderer.render("pages/method.md.j2", page=m, content=Markup(m.content), **common),
-            )
-        )
-        method_nav.append({m.title: path})
-    site.nav.append({"Method": method_nav})
-    return site
-
-
-class PageCache:
-    """Rendered dossier pages kept between builds.
-
-    In memory (`mkdocs serve` keeps it): reused when the analysis object is the same
-    one (see AnalysisCache), the layout (nav, share, date) is the same and no
-    template file changed. With a `store`, also on disk for the next `mkdocs build`:
-    keyed by the dossier's content, by `context` (what its analysis depends on
-    besides the dossier: set by the caller for each build, empty for no disk use),
-    by the layout, by the templates' content and by this package's code. The pages
-    are a function of exactly these.
-    """
-
-    def __init__(self, store: DiskStore | None = None) -> None:
-        self._entries: dict[str, tuple[Analysis, tuple[object, ...], list[Page]]] = {}
-        self.rendered = 0
-        self.store = store
-        self.context = ""
-        self._templates: tuple[tuple[tuple[str, int], ...], bytes] | None = None
-        self._keys: dict[str, str] = {}  # made by a missed `get`, for the `put` after it
-        self._listings: dict[str, tuple[object, tuple[Analysis, ...], str]] = {}
-
-    def get(self, a: Analysis, layout: tuple[object, ...], renderer: Renderer) -> list[Page] | None:
-        key = (layout, renderer.signature())
-        entry = self._entries.get(a.dossier.slug)
-        if entry and entry[0] is a and entry[1] == key:
-            return entry[2]
-        if self.store is None or not self.context:
-            return None
-        disk_key = self._keys[a.dossier.slug] = self._disk_key(a, layout, renderer)
-        pages = self.store.get(self._name(a, layout), disk_key)
-        if isinstance(pages, list) and all(isinstance(p, Page) for p in pages):
-            self._entries[a.dossier.slug] = (a, key, pages)
-            return pages
-        return None
-
-    def listing(
-        self,
-        path: str,
-        members: Sequence[Analysis],
-        shown: dict[str, Any],
-        renderer: Renderer,
-        make: Callable[[], str],
-    ) -> str:
-        """A page listing several dossiers (a stage's page), in memory only.
-
-        Made again only when one of its members' analyses is not the same object as
-        last time (an analysis is kept while nothing it depends on changed), or
-        anything else it shows, or a template, changed. Under `mkdocs serve` an edit
-        then re-renders one stage page instead of all of them.
-        """
-        key = (tuple(map(id, members)), repr(shown), renderer.signature())
-        entry = self._listings.get(path)
-        if entry is not None and entry[0] == key:
-            return entry[2]
-        content = make()
-        # The members are kept with the entry, so their ids cannot pass to new objects.
-        self._listings[path] = (key, tuple(members), content)
-        return content
-
-    def put(
-        self, a: Analysis, layout: tuple[object, ...], renderer: Renderer, pages: list[Page]
-    ) -> None:
-        self.rendered += 1
-        self._entries[a.dossier.slug] = (a, (layout, renderer.signature()), pages)
-        if self.store is not None and self.context:
-            disk_key = self._keys.pop(a.dossier.slug, None) or self._disk_key(a, layout, renderer)
-            self.store.put(self._name(a, layout), disk_key, pages)
-
-    @staticmethod
-    def _name(a: Analysis, layout: tuple[object, ...]) -> str:
-        # One entry per dossier and share mode: a share build keeps the owner's pages.
-        return f"{a.dossier.slug}\0{layout[1]!r}"
-
-    def _disk_key(self, a: Analysis, layout: tuple[object, ...], renderer: Renderer) -> str:
-        signature = (
-            renderer.signature()
-        )  # file stamps: read the templates again only if one changed
-        if self._templates is None or self._templates[0] != signature:
-            self._templates = (signature, files_fingerprint(renderer.search))
-        return key_of(
-            code_fingerprint(),
-            self._templates[1],
-            self.context,
-            repr(layout),
-            a.dossier.model_dump_json(),
-        )
+    return Page(f"{PREFIX}/network.md", "People met", content)
 
 
 def _header_title(title: str) -> str:
@@ -664,7 +485,8 @@ def _dossier_pages(
     signs = {item["id"]: item["text"] for item in renderer.checklists["pressure_signs"]}
     short = [item.get("short", item["text"]) for item in renderer.checklists["pressure_signs"]]
     questions = {item["id"]: item["question"] for item in renderer.checklists["fit_dimensions"]}
-    pictures = pictures_for(a)  # drawn once, on the first page that shows each
+    # Drawn once, on the first page that shows each; none when pictures are switched off.
+    pictures = pictures_for(a) if common["draw"] else NO_PICTURES
     pages = []
     present = [
         (stem, title, template)

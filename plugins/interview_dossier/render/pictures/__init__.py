@@ -42,3 +42,12 @@ class DossierPictures:
 
 def pictures_for(a: Analysis) -> DossierPictures:
     return DossierPictures(a)
+
+
+class NoPictures:
+    """What the pages get when pictures are switched off: nothing to draw."""
+
+    zopa = zopa_compact = timeline = Markup("")
+
+
+NO_PICTURES = NoPictures()
