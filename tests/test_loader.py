@@ -6,7 +6,6 @@ through the `dossier check` command in a subprocess.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import subprocess
@@ -17,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 from interview_dossier.errors import DossierError, Problem
-from interview_dossier.load import loader as interview_loader
 from interview_dossier.load import yamlsource
 from interview_dossier.load.loader import (
     load_all,
@@ -1288,31 +1286,3 @@ def test_check_counts_the_dossiers_it_checked_not_those_that_loaded(tmp_path: Pa
     assert "2 dossier(s) checked: 6 error(s), 0 warning(s)" in done.stderr.decode()
     one = _check(tmp_path / "dossiers" / "acme", {})
     assert "1 dossier(s) checked: 6 error(s), 0 warning(s)" in one.stderr.decode()
-
-
-def test_the_cycle_collector_is_paused_while_reading_and_resumed_after(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Reading makes many short-lived objects; the collector's passes over them cost a
-    third of the load time, so it is paused while reading, and only then."""
-    write_tree(tmp_path, {**facts(GOOD), "dossiers/acme/note.md": "Hello\n"})
-    seen: list[bool] = []
-    real = interview_loader.read_yaml
-
-    def spy(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(interview_loader, "read_yaml", spy)
-    assert gc.isenabled()
-    dossiers, problems = load_all(tmp_path / "dossiers", tmp_path)
-    assert [d.slug for d in dossiers] == ["acme"] and not problems
-    assert seen == [False]
-    assert gc.isenabled()
-
-    gc.disable()  # a caller that paused it keeps it paused
-    try:
-        load_all(tmp_path / "dossiers", tmp_path)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

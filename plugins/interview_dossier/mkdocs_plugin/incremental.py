@@ -13,7 +13,9 @@ What a dirty build would otherwise get wrong, and how it is kept right:
   renamed or moved to another status) or `mkdocs.yml` changes, every page is
   rebuilt, the user's own docs pages included.
 * Material's search index keeps the entries of pages not rebuilt from the previous
-  build, but drops only the first rebuilt page's old entries. The old entries of
+  build (its search plugin's `search_index_prev`, the one name of another
+  library's that this relies on; tests/test_serve_incremental.py checks the served
+  index), but drops only the first rebuilt page's old entries. The old entries of
   every rebuilt page, and of every page that no longer exists, are dropped here.
 * A dossier that was removed leaves its pages in the site folder; they are
   deleted after the build.
@@ -116,19 +118,18 @@ class IncrementalBuild:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def prune_search(self, config: MkDocsConfig, files: Files) -> None:
-        """on_env: drop old search entries of pages that no longer exist."""
+        """on_env, before any page is built: drop the old search entries of pages
+        that no longer exist and of pages about to be built again (they bring their
+        new entries). One pass over the entries, however many pages are rebuilt."""
         index = _previous_search_index(config)
         if index is None:
             return
-        pages = {f.url for f in files.documentation_pages()}
-        index.entries = [e for e in index.entries if _page_of(e["location"]) in pages]
+        kept = {f.url for f in files.documentation_pages() if not f.is_modified()}
+        index.entries = [e for e in index.entries if _page_of(e["location"]) in kept]
 
-    def page_built(self, config: MkDocsConfig, url: str) -> None:
-        """on_page_context: this page's old search entries give way to the new ones."""
+    def page_built(self, url: str) -> None:
+        """on_page_context: record the page built (for the tests and the benchmark)."""
         self.built.append(url)
-        index = _previous_search_index(config)
-        if index is not None:
-            index.entries = [e for e in index.entries if _page_of(e["location"]) != url]
 
     def finish(self) -> None:
         """on_post_build: remove the outputs of generated files that are gone."""

@@ -242,7 +242,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if self.built is None:
             return context
-        self.incremental.page_built(config, page.url)
+        self.incremental.page_built(page.url)
         return context
 
     def _leave_out_own_files(self, files: Files, config: MkDocsConfig) -> None:
