@@ -477,12 +477,27 @@ def cmd_comments_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: looks the engine and theme up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from .versions import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dossier",
         description="Interview-prep dossiers: start them, check them, describe their format.",
     )
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument(
+        "--version", action=_VersionAction, help="show the version, the engine and the theme"
+    )
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
 
     init = sub.add_parser(
