@@ -159,7 +159,7 @@ def repository_files(
     today: dt.date, ci: str | None = None, install_from: str | None = None
 ) -> dict[str, str]:
     """Every file of a new notes repository, by its path inside it."""
-    install = Install(install_from or requirement())
+    install = Install((install_from or "").strip() or requirement())
     files = {target: _init_file(name, install) for name, target in REPOSITORY_FILES.items()}
     readme = _init_file("README.md", install)
     if ci == "github":
