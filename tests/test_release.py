@@ -1,9 +1,10 @@
 """Ready to publish: the sdist and wheel, a fresh install of the wheel, the hook, the workflows.
 
 The package is built once for the module with `python -m build --no-isolation` (the
-build backend comes from the [test] extra, so building needs no network). Installing
-the wheel into a fresh environment takes its dependencies from the package index, or
-from pip's cache after the first run.
+build backend comes from the [test] extra, so building needs no network). The fresh
+environments install from a wheelhouse kept between runs, with no package index: the
+first run fills it from the index (and so does any run that finds a dependency
+missing), later runs work offline.
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ STARTER = "example-company"
 PINNED = re.compile(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*")
 #: Where git and the system's Python live, and nothing else: no Dossier.
 BARE_PATH = f"/usr/bin{os.pathsep}/bin"
+#: Dossier's dependencies as wheels, kept between runs as pip keeps its cache.
+WHEELHOUSE = Path(
+    os.environ.get("DOSSIER_TEST_WHEELHOUSE")
+    or Path.home() / ".cache" / "dossier-tests" / "wheelhouse"
+)
+#: What pre-commit needs besides Dossier: it builds a placeholder package for a local hook.
+HOOK_BUILD_TOOLS = ("setuptools", "wheel")
 
 
 def run(
@@ -51,6 +59,33 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def wheelhouse(dist: Path) -> Path:
+    """WHEELHOUSE, holding every dependency of the built wheel: from itself when it
+    can, else from the package index."""
+    wheel = dist / f"{DIST_NAME}-py3-none-any.whl"
+    WHEELHOUSE.mkdir(parents=True, exist_ok=True)
+    fill = [sys.executable, "-m", "pip", "wheel", "-q", "--wheel-dir", str(WHEELHOUSE)]
+    fill += ["--find-links", str(WHEELHOUSE), str(wheel), *HOOK_BUILD_TOOLS]
+    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    if run([*fill, "--no-index"], cwd=dist, env=env).returncode != 0:
+        online = run(fill, cwd=dist, env=env)
+        assert online.returncode == 0, online.stdout + online.stderr
+    # Only dependencies stay: each test installs Dossier from the wheel just built.
+    for ours in WHEELHOUSE.glob("interview_dossier-*"):
+        ours.unlink()
+    return WHEELHOUSE
+
+
+def offline_pip(wheelhouse: Path) -> dict[str, str]:
+    """pip's settings for installing from the wheelhouse alone."""
+    return {
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(wheelhouse),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
 
 
 def test_version_has_one_source() -> None:
@@ -102,7 +137,9 @@ def test_sdist_and_wheel_pass_twine_and_hold_everything(dist: Path) -> None:
     assert not [n for n in inside if n.startswith((".venv", "site/", "tests/"))]
 
 
-def test_the_wheel_installs_and_runs_init_check_build_share(dist: Path, tmp_path: Path) -> None:
+def test_the_wheel_installs_and_runs_init_check_build_share(
+    dist: Path, wheelhouse: Path, tmp_path: Path
+) -> None:
     """A fresh environment with the wheel only: the new user's whole path, outside the clone."""
     wheel = dist / f"{DIST_NAME}-py3-none-any.whl"
     venv = tmp_path / "venv"
@@ -113,7 +150,7 @@ def test_the_wheel_installs_and_runs_init_check_build_share(dist: Path, tmp_path
         "LANG": "C.UTF-8",
         "DOSSIER_TODAY": TODAY,
         "NO_MKDOCS_2_WARNING": "1",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        **offline_pip(wheelhouse),
     }
     pip = run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
@@ -159,7 +196,9 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
-def test_pre_commit_hook_runs_with_no_dossier_on_path(dist: Path, tmp_path: Path) -> None:
+def test_pre_commit_hook_runs_with_no_dossier_on_path(
+    dist: Path, wheelhouse: Path, tmp_path: Path
+) -> None:
     """The hook of a fresh notes repository installs Dossier itself: PATH holds none."""
     wheel = dist / f"{DIST_NAME}-py3-none-any.whl"
     assert shutil.which("dossier", path=BARE_PATH) is None
@@ -187,7 +226,7 @@ def test_pre_commit_hook_runs_with_no_dossier_on_path(dist: Path, tmp_path: Path
         "LANG": "C.UTF-8",
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PRE_COMMIT_COLOR": "never",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        **offline_pip(wheelhouse),
         "DOSSIER_TODAY": TODAY,
     }
     pre_commit = [str(TEST_BIN / "pre-commit"), "run", "--all-files"]
