@@ -186,6 +186,14 @@ def test_the_wheel_installs_and_runs_init_check_build_share(
     status = run(["git", "status", "--porcelain"], cwd=repo, env=env)
     assert status.stdout == ""
 
+    # Installed by name from an index (here a folder standing in for PyPI), pip records
+    # no direct URL, and the default install needs no warning.
+    again = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--force-reinstall"]
+    again += ["--no-deps", "--find-links", str(dist), f"interview-dossier=={__version__}"]
+    assert run(again, cwd=tmp_path, env=env).returncode == 0
+    quiet = run([dossier, "init", "other"], cwd=where, env=env)
+    assert quiet.returncode == 0 and "PyPI" not in quiet.stderr, quiet.stderr
+
 
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(
