@@ -432,26 +432,6 @@ def test_hook_passes_a_good_dossier_and_stops_a_bad_one(
     assert "Traceback" not in bad_run.stdout
 
 
-def test_init_pre_commit_config_runs_the_hook(
-    installed: Installed, pre_commit_home: Path, tmp_path: Path
-) -> None:
-    assert installed.run("init", "x", "--ci", "github", cwd=tmp_path).returncode == 0
-    repo = tmp_path / "x"
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    path = installed.env["PATH"]
-    ok = _pre_commit("run", "--all-files", cwd=repo, home=pre_commit_home, path=path)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "dossier check" in ok.stdout and "Passed" in ok.stdout
-    facts = repo / "dossiers" / STARTER / "dossier.yml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace("status:", "statuss:", 1), encoding="utf-8"
-    )
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    failed = _pre_commit("run", "--all-files", cwd=repo, home=pre_commit_home, path=path)
-    assert failed.returncode == 1
-    assert f"dossiers/{STARTER}/dossier.yml:9:1: error: {LOADER_SAYS}" in failed.stdout
-
-
 # ---------------------------------------------------------------- CI for the notes repository
 
 

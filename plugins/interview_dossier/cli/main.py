@@ -184,11 +184,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import InitRefused, init_repository
+    from .scaffold import InitRefused, init_repository, install_problem
 
     root = Path(args.dir)
+    if args.install_from is not None and (problem := install_problem(args.install_from)):
+        raise UsageError(f"--install-from: {problem}")
     try:
-        done = init_repository(root, _today(args.today), ci=args.ci, commit=args.commit)
+        done = init_repository(
+            root, _today(args.today), ci=args.ci, commit=args.commit, install_from=args.install_from
+        )
     except InitRefused as exc:
         print(f"dossier init: {exc}; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -197,9 +201,32 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"git: {done.git}")
     if done.git_problem:
         print(f"dossier init: {done.git_problem}", file=sys.stderr)
+    if args.install_from is None:
+        _say_when_the_default_install_cannot_work(args.ci)
     go = "" if root.resolve() == Path.cwd().resolve() else f"cd {root} && "
     print(f"next: {go}dossier serve    (then open http://127.0.0.1:8000)")
     return EXIT_OK
+
+
+def _say_when_the_default_install_cannot_work(ci: str | None) -> None:
+    """Dossier installed from a local path may be a version PyPI does not have yet."""
+    from .init import local_install, requirement
+
+    source = local_install()
+    if source is None:
+        return
+    files = "README.md" + (", .pre-commit-config.yaml and the workflow" if ci else "")
+    print(
+        f"dossier init: {files} install {requirement()} from PyPI, which works only once "
+        f"version {__version__} is published there; this Dossier came from {_shown(source)}",
+        file=sys.stderr,
+    )
+    print(
+        "dossier init: to install it another way, run init in an empty folder with "
+        "--install-from SPEC: a version pin, a git+ URL "
+        f"(git+https://github.com/OWNER/REPO@v{__version__}) or a wheel's path",
+        file=sys.stderr,
+    )
 
 
 #: Default address and port of `dossier serve` (and `./run.sh serve`).
@@ -450,12 +477,27 @@ def cmd_comments_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: looks the engine and theme up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from .versions import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dossier",
         description="Interview-prep dossiers: start them, check them, describe their format.",
     )
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument(
+        "--version", action=_VersionAction, help="show the version, the engine and the theme"
+    )
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
 
     init = sub.add_parser(
@@ -472,6 +514,12 @@ def parser() -> argparse.ArgumentParser:
         help="also write a pre-commit config and a CI workflow (github: GitHub Actions)",
     )
     init.add_argument("--commit", action="store_true", help="make a first git commit")
+    init.add_argument(
+        "--install-from",
+        metavar="SPEC",
+        help="what the README, pre-commit config and workflow install, as pip takes it: "
+        "a version pin, a git+ URL or a wheel's path (default: this version from PyPI)",
+    )
     init.add_argument("--today", help=argparse.SUPPRESS)
     init.set_defaults(func=cmd_init)
 

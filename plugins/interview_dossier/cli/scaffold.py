@@ -6,8 +6,10 @@ No MkDocs here: these only write files from the packaged templates.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
 import re
+import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -95,22 +97,74 @@ def write_schema_if_missing(root: Path) -> Path | None:
 
 
 def requirement() -> str:
-    """What a notes repository's CI installs: the version that made it."""
+    """What a notes repository installs by default: this version, from PyPI."""
     return f"interview-dossier=={__version__}"
 
 
-def _init_file(name: str) -> str:
+def install_problem(spec: str) -> str | None:
+    """Why SPEC cannot be what the generated files pass to `pip install`, or None.
+
+    Anything pip takes as one requirement will do (a version pin, a `git+` URL, a
+    wheel's path); an option or a second line would change what the command does.
+    """
+    if not spec.strip():
+        return "expected a pip requirement, e.g. interview-dossier==0.1.0; got nothing"
+    if re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", spec):
+        return "expected a pip requirement on one line, without control characters"
+    if spec.lstrip().startswith("-"):
+        return "expected a pip requirement, not a pip option; put options in pip's config"
+    return None
+
+
+def local_install() -> str | None:
+    """Where the running Dossier was installed from, when that was a local folder or file.
+
+    pip records a direct install (a checkout, editable or not, or a wheel's path) in
+    the distribution's `direct_url.json`; an install from an index has none.
+    """
+    try:
+        text = importlib.metadata.distribution("interview-dossier").read_text("direct_url.json")
+    except importlib.metadata.PackageNotFoundError:
+        return "this source tree (not installed)"
+    try:
+        url = json.loads(text or "{}").get("url", "")
+    except (ValueError, AttributeError):
+        return None
+    return url if isinstance(url, str) and url.startswith("file:") else None
+
+
+@dataclass(frozen=True)
+class Install:
+    """One install spec, written as each generated file needs it."""
+
+    spec: str
+
+    def placeholders(self) -> dict[str, str]:
+        pip = f"python -m pip install {shlex.quote(self.spec)}"
+        return {
+            "@requirement-sh@": shlex.quote(self.spec),
+            "@requirement-yaml@": yaml_quoted(self.spec),
+            "@pip-install-yaml@": yaml_quoted(pip),
+        }
+
+
+def _init_file(name: str, install: Install) -> str:
     text = (default_templates_dir() / "init" / name).read_text(encoding="utf-8")
-    return text.replace("@requirement@", requirement())
+    for placeholder, value in install.placeholders().items():
+        text = text.replace(placeholder, value)
+    return text
 
 
-def repository_files(today: dt.date, ci: str | None = None) -> dict[str, str]:
+def repository_files(
+    today: dt.date, ci: str | None = None, install_from: str | None = None
+) -> dict[str, str]:
     """Every file of a new notes repository, by its path inside it."""
-    files = {target: _init_file(name) for name, target in REPOSITORY_FILES.items()}
-    readme = _init_file("README.md")
+    install = Install((install_from or "").strip() or requirement())
+    files = {target: _init_file(name, install) for name, target in REPOSITORY_FILES.items()}
+    readme = _init_file("README.md", install)
     if ci == "github":
-        files.update({target: _init_file(name) for name, target in CI_FILES.items()})
-        readme += _init_file("README-ci.md")
+        files.update({target: _init_file(name, install) for name, target in CI_FILES.items()})
+        readme += _init_file("README-ci.md", install)
     files["README.md"] = readme
     files[SCHEMA_FILE] = schema_text()
     files[DOCS_KEEP] = ""
@@ -136,12 +190,17 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def init_repository(
-    root: Path, today: dt.date, *, ci: str | None = None, commit: bool = False
+    root: Path,
+    today: dt.date,
+    *,
+    ci: str | None = None,
+    commit: bool = False,
+    install_from: str | None = None,
 ) -> Initialised:
     """Make a notes repository in ROOT, a new or empty folder; refuse anything else."""
     if (why := _refusal(root)) is not None:
         raise InitRefused(why)
-    files = repository_files(today, ci)
+    files = repository_files(today, ci, install_from)
     root.mkdir(parents=True, exist_ok=True)
     done = Initialised(root=root)
     for relpath, text in files.items():

@@ -270,7 +270,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.built is None:
             return output
         output = self.comments.page_html(output, page)
-        return trim_html(self.offline.page_head(_safe_title(output, page), page))
+        output = trim_html(self.offline.page_head(_safe_title(output, page), page))
+        return _noindex(output) if self.share else output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # 404.html is made from a template, not a page.
+        if self.share and template_name.endswith(".html"):
+            return _noindex(output_content)
+        return output_content
 
     # Last of all (Material's offline plugin writes its search index copy at -100):
     # the service worker lists every file the build wrote.
@@ -288,6 +297,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.templates_override is not None:
             server.watch(str(self.templates_override))
         return server
+
+
+#: Shared pages are for one mentor. robots.txt counts only at a host's root (a
+#: project's GitHub Pages site is not one), so each page asks for itself.
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+
+
+def _noindex(html: str) -> str:
+    head_end = html.find("</head>")
+    return html if head_end < 0 else html[:head_end] + NOINDEX + html[head_end:]
 
 
 def _safe_title(output: str, page: Page) -> str:
