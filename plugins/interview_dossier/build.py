@@ -16,8 +16,8 @@ from .analyse.analysis import Analysis, AnalysisCache, analyse_all
 from .errors import DossierError, Problem
 from .load.cache import ParseCache
 from .load.loader import load_all
-from .load.settings import Me, Rates, load_me, load_rates
-from .model import Dossier
+from .load.settings import load_me, load_rates
+from .model import Dossier, Me, Rates
 from .privacy.filter import share as share_dossier
 from .render.calendars import calendar_files
 from .render.pages import NAV_LIMIT, Renderer, Site, build_site

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..load.settings import RATES_FILE, Rates
-from ..model import Offer
+from ..model import RATES_FILE, Offer, Rates
 from .analysis import Analysis
 from .money import HOURS_PER_YEAR
 from .verdicts import OfferVerdict

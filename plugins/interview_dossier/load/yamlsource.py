@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from ..model import DATE_TEXT, OFFSET_TEXT, TIME_TEXT
 from .yaml_hints import MAX_REPAIRS, MORE, explain_syntax
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -159,9 +160,6 @@ _CORE_INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
 _CORE_NAN = re.compile(r"^\.(nan|NaN|NAN)$")
 # The date and date-time forms JSON Schema's `format` accepts (RFC 3339), written the
 # way YAML and Python agree on them.
-DATE_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-TIME_TEXT = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-OFFSET_TEXT = r"(Z|[+-][0-9]{2}:[0-9]{2})"
 _STRICT_STAMP = re.compile(rf"^{DATE_TEXT}(T{TIME_TEXT}{OFFSET_TEXT}?)?$")
 
 

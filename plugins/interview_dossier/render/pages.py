@@ -25,8 +25,7 @@ from ..analyse.comparison import compare_offers
 from ..analyse.messages import long_date
 from ..analyse.money import money
 from ..errors import DossierError, Problem
-from ..load.settings import Rates
-from ..model import LIVE_STATUSES, Dossier, Note, Section, Status
+from ..model import LIVE_STATUSES, Dossier, Note, Rates, Section, Status
 from . import markup
 from .comment_data import open_comment_pages
 from .display import due_html, entry_badge, link_html, private_badge, when_html, written_date
