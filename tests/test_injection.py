@@ -23,9 +23,10 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from interview_dossier.load.note_limits import MAX_DEPTH, NoteError, check_markdown
 from interview_dossier.model import DossierFacts, Note, NoteMeta
 from interview_dossier.render.markup import finalize, link, safe_url, text
-from interview_dossier.render.note_html import MAX_DEPTH, NoteError, check_markdown, note_to_html
+from interview_dossier.render.note_html import note_to_html
 from markupsafe import Markup
 from pydantic import AwareDatetime, BaseModel, ValidationError
 from sitebuild import article, build_ok, make_project, mkdocs_build, run_share, soup

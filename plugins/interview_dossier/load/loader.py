@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DossierError, Problem
 from ..model import Dossier, DossierFacts, Note, NoteMeta, record_type
-from ..render.note_html import NoteError, check_markdown
 from .cache import FileStamp, ParseCache, Stamps
+from .note_limits import NoteError, check_markdown
 from .yamlsource import (
     Source,
     describe_surprise,

@@ -10,7 +10,6 @@ Markdown (it still rewrites and checks the note's links to other pages).
 
 from __future__ import annotations
 
-import re
 import threading
 from html.parser import HTMLParser
 from typing import Any
@@ -21,6 +20,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ..load.note_limits import MAX_DEPTH, MAX_HTML_DEPTH, NoteError, check_markdown
 from .markup import LINK_SCHEMES
 
 #: The extensions of the generated pages (see the MkDocs plugin) that matter in notes.
@@ -34,15 +34,6 @@ EXTENSIONS: list[Any] = [
     "pymdownx.tasklist",
 ]
 EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True, "clickable_checkbox": True}}
-
-# Python-Markdown's link and HTML patterns take time that grows faster than the
-# number of `[` or `<` in one paragraph (20 KB of `[` took close to a minute),
-# and deep nesting overflows its recursion. These bounds are far beyond any real
-# note and keep every note within about a second.
-MAX_OPENERS_PER_BLOCK = 500
-MAX_OPENERS = 5000
-MAX_DEPTH = 50
-MAX_HTML_DEPTH = 200
 
 # The sanitizer's allow-list: the formatting notes use, nothing that runs.
 _TAGS = {
@@ -71,80 +62,10 @@ _CLEANER = nh3.Cleaner(
     link_rel="noopener noreferrer",
 )
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CONTAINER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t>]|$)")
-
-
-class NoteError(ValueError):
-    """A note that Markdown cannot read safely; `line` counts from the body's start."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.line = line
-
 
 def sanitize(html: str) -> str:
     """`html` with only formatting left: no script, event handler, style or unsafe URL."""
     return _CLEANER.clean(html)
-
-
-def check_markdown(body: str) -> None:
-    """Raise NoteError if `body` would take Markdown too long or too deep.
-
-    A cheap pass over the lines, before Markdown sees them.
-    """
-    total = {"[": 0, "<": 0}
-    block = {"[": 0, "<": 0}
-    block_start = 1
-    fence: str | None = None
-    for number, line in enumerate(body.split("\n"), start=1):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        if not line.strip():
-            block = {"[": 0, "<": 0}
-            block_start = number + 1
-            continue
-        depth = (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())) // 4
-        depth += len(_CONTAINER.findall(line[: _container_end(line)]))
-        if depth > MAX_DEPTH:
-            raise NoteError(
-                f"this line is nested {depth} levels deep (lists, quotes or indentation); "
-                f"at most {MAX_DEPTH} can be shown: flatten it",
-                number,
-            )
-        for char in total:
-            count = line.count(char)
-            block[char] += count
-            total[char] += count
-            if block[char] > MAX_OPENERS_PER_BLOCK:
-                raise NoteError(
-                    f"this paragraph has more than {MAX_OPENERS_PER_BLOCK} `{char}`; "
-                    "Markdown would take minutes to read it: split it with blank lines, "
-                    "or put it in a code block between ``` lines",
-                    block_start,
-                )
-            if total[char] > MAX_OPENERS:
-                raise NoteError(
-                    f"the note has more than {MAX_OPENERS} `{char}` outside code blocks; "
-                    "Markdown would take minutes to read it: split the note",
-                    number,
-                )
-
-
-def _container_end(line: str) -> int:
-    """Where the run of list and quote markers at the start of `line` ends."""
-    end = 0
-    while match := _CONTAINER.match(line, end):
-        if match.end() == end:
-            break
-        end = match.end()
-    return end
 
 
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
