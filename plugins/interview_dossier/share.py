@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Dossier, DossierFacts, Note, record_type
+from .spelling import same_text
 
 SECTION_TITLES = {
     "interviews": "Interviews",
@@ -48,8 +49,8 @@ ALL_NAMES = ("people", "people.name")
 
 
 def same_name(name: str) -> str:
-    """A person's name as compared: casefolded, with runs of whitespace made one space."""
-    return " ".join(name.split()).casefold()
+    """A person's name as compared: one Unicode normal form, casefolded, spacing collapsed."""
+    return same_text(name)
 
 
 @dataclass
