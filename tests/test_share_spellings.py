@@ -101,10 +101,12 @@ def dossier(data: dict[str, object]) -> Dossier:
     return Dossier(slug="acme", path="dossiers/acme", facts=DossierFacts.model_validate(data))
 
 
-def leaks_of(full: dict[str, object], kept: dict[str, object], page: str) -> list[str]:
-    """The fields whose private value the self-check finds in one page."""
+def leaks_of(
+    full: dict[str, object], kept: dict[str, object], page: str, name: str = "page.html"
+) -> list[str]:
+    """The fields whose private value the self-check finds in one output file."""
     secrets = private_values([dossier(full)], [dossier(kept)])
-    found = find_leaks({"page.html": page.encode()}, secrets, [dossier(kept)])
+    found = find_leaks({name: page.encode()}, secrets, [dossier(kept)])
     return sorted(leak.secret.leaf.where.split(" ")[1] for leak in found)
 
 
@@ -150,6 +152,12 @@ def test_rounded_figures_on_a_chart_axis_are_not_taken_for_a_private_amount() ->
     full = {**PLAIN, "compensation": {"minimum": 80000}}
     axis = '<svg><text x="1">70k</text><text x="2">80k</text><text x="3">90k</text></svg>'
     assert leaks_of(full, PLAIN, axis) == []
+    # A search index runs the pictures' labels into the text: the page is searched instead.
+    index = json.dumps({"docs": [{"text": "Market 70k\u201390kTarget 80kEUR a year"}]})
+    assert leaks_of(full, PLAIN, index, "search/search_index.json") == []
+    assert leaks_of(full, PLAIN, index.replace("80k", "80,000"), "search/search_index.json") == [
+        "compensation.minimum"
+    ]
     assert leaks_of(full, PLAIN, '<svg><text x="2">Floor 80,000</text></svg>') == [
         "compensation.minimum"
     ]
@@ -173,7 +181,7 @@ people:
 def test_a_passphrase_share_is_checked_before_it_is_encrypted(tmp_path: Path) -> None:
     note = (
         "---\ntitle: Money\n---\n\nMy walk-away is 80,000.\n\n"
-        "She will push hard on the on-call rota in the final round\n"
+        "Ana: she will push hard on the on-call rota in the final round, so be ready.\n"
     )
     root = make_project(
         tmp_path / "repo", {"lantern": {"dossier.yml": FLOOR_FACTS, "money.md": note}}

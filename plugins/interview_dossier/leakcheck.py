@@ -14,13 +14,13 @@ What counts, and in which forms:
   nor in scripts and style sheets, whose code spells such words;
 - amounts of 1,000 or more, with no separator or with `,` `.` `'` or any kind of
   space between thousands, with decimals after `.` or `,` (`80.000,00`), and with a
-  currency sign or code before or after; and in `k` form (`80k`, `€75.3k`) when the
-  amount rounds to it, except in pictures, whose axes print rounded figures of the
-  shared data.
+  currency sign or code before or after; and in `k` form (`80k` for 80,000,
+  `€75.3k` for 75,319) except in pictures and search indexes, where the pictures'
+  labels print rounded figures of the shared data.
 
 Texts and names are compared in one normal form (spelling.py): Unicode NFKC,
-invisible characters dropped and spacing collapsed, so `Zoë` typed as one character
-or as `o` plus a combining mark is found; names are found in any case too.
+casefolded, invisible characters dropped and spacing collapsed, so `Zoë` typed as
+one character or as `o` plus a combining mark, in any case and spacing, is found.
 
 A value that a kept field still holds is not private, with two exceptions: an amount
 that a private field lost stays private even where another field shows it, and so
@@ -209,7 +209,7 @@ def private_values(
     """
     kept = {d.slug: d for d in shared}
     by_slug = {d.slug: Counter(_key(leaf) for leaf in leaves(d)) for d in shared}
-    shown = "\n".join(same_text(str(leaf.value), fold=False) for d in shared for leaf in leaves(d))
+    shown = "\n".join(same_text(str(leaf.value)) for d in shared for leaf in leaves(d))
     secrets: dict[tuple[Kind, str | float], Secret] = {}
     for dossier in full:
         twin = kept.get(dossier.slug)
@@ -242,14 +242,16 @@ def private_values(
 # --- the forms of a value ----------------------------------------------------------
 
 #: What people put between thousands, in the normal form (where every kind of space
-#: is a plain space) or as HTML writes it.
+#: is a plain space), or as HTML and iCalendar (`\,`) write it.
 _GROUP = (
-    r"(?:[,.'\u2019 ]|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;|&thinsp;|&#8201;|&#x0*2009;"
-    r"|&numsp;|&#8199;|&#x0*2007;)"
+    r"(?:[,.'\u2019 ]|\\,|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;|&thinsp;|&#8201;"
+    r"|&#x0*2009;|&numsp;|&#8199;|&#x0*2007;)"
 )
+#: A decimal point or comma.
+_POINT = r"(?:[.,]|\\,)"
 #: Not part of a longer number: no digit before, nor a digit and a separator.
 _NUMBER_START = r"(?<!\d)(?<!\d[.,])"
-_NUMBER_END = r"(?!\d)(?![.,]\d)"
+_NUMBER_END = r"(?!\d)(?![.,]\d)(?!\\,\d)"
 
 
 def _grouped(whole: int) -> str:
@@ -262,21 +264,25 @@ def _grouped(whole: int) -> str:
 
 def _decimals(value: float) -> str:
     """The decimals of an amount that is not whole, after `.` or `,`."""
-    return r"[.,]" + f"{value:.6f}".split(".")[1].rstrip("0") + "0*"
+    return _POINT + f"{value:.6f}".split(".")[1].rstrip("0") + "0*"
 
 
 def amount_patterns(value: float) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """An amount as people write it out, and in `k` form, for text in the normal form."""
     # 80000, 80,000.00, 80.000,00, 80'000.-
-    written = [_grouped(round(value)) + r"(?:[.,]0+|[.,]-)?"]
+    written = [_grouped(round(value)) + rf"(?:{_POINT}0+|{_POINT}-)?"]
     if value != int(value):
         written.append(_grouped(int(value)) + _decimals(value))
     full = re.compile(f"{_NUMBER_START}(?:{'|'.join(written)}){_NUMBER_END}", re.IGNORECASE)
+    # 80000: 80k; 75319: 75.3k, 75.32k. Whole thousands only when exact: a rounded
+    # 75k or 100k is what a chart's labels print of many figures.
     short = set()
-    for places in (0, 1, 2):  # 75319: 75k, 75.3k, 75.32k
+    if value % 1000 == 0:
+        short.add(f"{int(value) // 1000}" + rf"(?:{_POINT}0+)?")
+    for places in (1, 2):
         whole, _, frac = f"{value / 1000:.{places}f}".partition(".")
-        frac = frac.rstrip("0")
-        short.add(whole + (rf"[.,]{frac}0*" if frac else r"(?:[.,]0+)?"))
+        if frac.rstrip("0"):
+            short.add(whole + _POINT + frac.rstrip("0") + "0*")
     thousands = re.compile(
         f"{_NUMBER_START}(?:{'|'.join(sorted(short))}) ?k(?![^\\W\\d_])", re.IGNORECASE
     )
@@ -287,7 +293,7 @@ def _ical(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def text_forms(text: str, *, fold: bool = False) -> list[str]:
+def text_forms(text: str) -> list[str]:
     """A text in the normal form, and escaped as HTML, JSON and iCalendar write it."""
     plain = {text.strip()}
     if "\n" in text.strip():
@@ -304,14 +310,14 @@ def text_forms(text: str, *, fold: bool = False) -> list[str]:
         for e in escaped:
             found += [e, json.dumps(e, ensure_ascii=False)[1:-1]]
         found.append(_ical(p))
-    return list(dict.fromkeys(f for f in (same_text(f, fold=fold) for f in found) if f))
+    return list(dict.fromkeys(f for f in map(same_text, found) if f))
 
 
 def make_secret(leaf: Leaf) -> Secret:
     """A private value with the forms it is searched in."""
     if isinstance(leaf.value, float):
         return Secret(leaf, (), amount_patterns(leaf.value))
-    return Secret(leaf, tuple(text_forms(leaf.value, fold=leaf.kind == "name")))
+    return Secret(leaf, tuple(text_forms(leaf.value)))
 
 
 # --- the search --------------------------------------------------------------------
@@ -339,21 +345,23 @@ def _json_unescaped(text: str) -> str:
 class Haystack:
     """The text of one output file as searched: in the normal form, escapes read."""
 
-    def __init__(self, text: str, *, code: bool = False) -> None:
-        self.text = text  # in same_text()'s form, case kept
+    def __init__(self, text: str, *, code: bool = False, index: bool = False) -> None:
+        self.text = text  # in same_text()'s form, case kept (amounts are searched in it)
         self.code = code  # a script or a style sheet, whose code spells short words
+        self.index = index  # a search index
         self._folded: str | None = None
         self._words: str | None = None
         self._outside_pictures: str | None = None
 
     @classmethod
     def of(cls, text: str, name: str = "") -> Haystack:
-        code = name.endswith((".js", ".css", ".mjs")) and "search_index" not in name
-        return cls(same_text(_json_unescaped(text), fold=False), code=code)
+        index = "search_index" in name
+        code = name.endswith((".js", ".css", ".mjs")) and not index
+        return cls(same_text(_json_unescaped(text), fold=False), code=code, index=index)
 
     @property
     def folded(self) -> str:
-        """The text casefolded, as names are searched."""
+        """The text casefolded, as texts and names are searched."""
         if self._folded is None:
             self._folded = same_text(self.text)
         return self._folded
@@ -367,9 +375,13 @@ class Haystack:
 
     @property
     def outside_pictures(self) -> str:
-        """The text without pictures, whose axes print rounded figures of shared data."""
+        """The text without pictures, whose labels print rounded figures of shared data.
+
+        A search index holds the pictures' labels run into the text around them; what
+        else it holds, the page it indexes shows.
+        """
         if self._outside_pictures is None:
-            self._outside_pictures = _PICTURE.sub(" ", self.text)
+            self._outside_pictures = "" if self.index else _PICTURE.sub(" ", self.text)
         return self._outside_pictures
 
 
@@ -388,11 +400,8 @@ def found_in(text: str | Haystack, secret: Secret) -> bool:
     if secret.patterns:
         full, thousands = secret.patterns
         return bool(full.search(hay.text) or thousands.search(hay.outside_pictures))
-    if secret.leaf.kind == "name":
-        short = len(same_text(str(secret.leaf.value))) < MIN_TEXT
-        where = hay.words if short else hay.folded
-    else:
-        where = hay.text
+    short = secret.leaf.kind == "name" and len(same_text(str(secret.leaf.value))) < MIN_TEXT
+    where = hay.words if short else hay.folded
     for form in secret.forms:
         start = where.find(form)
         while start != -1:
@@ -404,7 +413,7 @@ def found_in(text: str | Haystack, secret: Secret) -> bool:
 
 def readable(name: str, data: bytes) -> str:
     """A file as text to search: calendars unfolded (they wrap lines at 75 bytes)."""
-    if name.endswith(".ics"):
+    if ".ics" in name:  # also `x.ics (inside a page)` of a passphrase share
         data = re.sub(rb"\r?\n[ \t]", b"", data)
     return data.decode("utf-8", "replace")
 

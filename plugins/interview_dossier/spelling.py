@@ -3,8 +3,7 @@
 `Zoë` typed with one code point and `Zoë` typed as `o` plus a combining diaeresis look
 the same on screen; so do `Ana Li`, `ANA  LI`, `Ana\u00a0Li` and `Ａｎａ Ｌｉ`. The share's
 filter and its self-check compare texts in this form so that none of them tells two
-spellings of one name apart. Names are also compared whatever their case; other
-texts keep theirs, as a phrase such as `my current job` is common in any case.
+spellings of one name apart.
 """
 
 from __future__ import annotations

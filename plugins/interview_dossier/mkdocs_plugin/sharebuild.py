@@ -192,6 +192,8 @@ def _protector(passphrase: str, config_file: Path) -> Any:
             # The parent keeps its keys in a class attribute: one build, one key store.
             self.setup = {}
             self.calendars: dict[str, bytes] = {}
+            # What each page showed before it was encrypted: the self-check reads it.
+            self.plain_pages: dict[str, bytes] = {}
 
         # Calendars cannot be encrypted as files: each moves, as a data: link, into the
         # encrypted page that offers it, and the file stays out of the site.
@@ -212,6 +214,7 @@ def _protector(passphrase: str, config_file: Path) -> Any:
             return super().on_page_markdown(markdown, page, config, **kwargs)
 
         def on_page_content(self, html: str, page: Any, config: MkDocsConfig, **kwargs: Any) -> str:
+            self.plain_pages[page.file.url] = html.encode("utf-8")
             here = posixpath.dirname(page.file.url)
 
             def inline(match: re.Match[str]) -> str:
@@ -279,12 +282,13 @@ def share_build(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".partial", dir=out.parent))
     zip_staging: Path | None = None
     try:
-        plugin, theme_dirs = _build(config_file, staging, slugs, passphrase)
+        plugin, theme_dirs, hidden = _build(config_file, staging, slugs, passphrase)
         if passphrase is not None:
             _check_protected(staging)
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         secrets = private_values(plugin.loaded, plugin.dossiers, _derived(plugin))
-        output = _output_bytes(staging, files, theme_dirs)
+        # A passphrase share is checked as the reader sees it once it is opened.
+        output = _output_bytes(staging, files, theme_dirs) | hidden
         if zip_path is not None:
             zip_path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(
@@ -311,8 +315,14 @@ def share_build(
 
 def _build(
     config_file: Path, site_dir: Path, slugs: Sequence[str], passphrase: str | None
-) -> tuple[Any, list[Path]]:
-    """Run the MkDocs build in share mode; return the dossier plugin and the theme folders."""
+) -> tuple[Any, list[Path], dict[str, bytes]]:
+    """Run the MkDocs build in share mode.
+
+    Returns the dossier plugin, the theme folders, and what a passphrase share
+    encrypted: each page's content before encryption, and the calendars it moved
+    into pages.
+    """
+    protector = None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs reports build errors through its logger: show them, without tracebacks.
     handler = logging.StreamHandler()
@@ -333,7 +343,8 @@ def _build(
                     f"{config_file}: enables encryptcontent itself; a passphrase share adds it"
                 )
             # Last in the list: it encrypts what every other plugin made of a page.
-            config.plugins["encryptcontent"] = _protector(passphrase, config_file)
+            protector = _protector(passphrase, config_file)
+            config.plugins["encryptcontent"] = protector
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
@@ -341,7 +352,11 @@ def _build(
         raise ShareError(str(exc)) from None
     finally:
         mkdocs_log.removeHandler(handler)
-    return plugin, [Path(d) for d in config.theme.dirs]
+    hidden: dict[str, bytes] = {}
+    if protector is not None:
+        hidden = {f"{url} (before encryption)": data for url, data in protector.plain_pages.items()}
+        hidden |= {f"{url} (inside a page)": data for url, data in protector.calendars.items()}
+    return plugin, [Path(d) for d in config.theme.dirs], hidden
 
 
 def _derived(plugin: Any) -> set[int]:
