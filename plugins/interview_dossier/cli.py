@@ -20,6 +20,7 @@ from .analyse import warnings
 from .comparison import load_me, load_rates
 from .errors import Problem, problems_as_json
 from .init import CI_CHOICES
+from .leakcheck import Leak
 from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
 from .model import Dossier, json_schema
 from .share import private_places
@@ -392,6 +393,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     from .calendar_ics import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
+    from .calendar_out import CalendarOutError, leak_report, write_calendars
     from .loader import load_dossier
     from .share import share as share_dossier
 
@@ -408,19 +410,47 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         print("dossier calendar: nothing written; fix the problems above", file=sys.stderr)
         return EXIT_PROBLEMS
+    loaded = dossiers
+    dossiers_dir = target.parent if single else target
     if args.share:
         dossiers = [share_dossier(d) for d in dossiers]
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
     files = {calendar_name(d): dossier_calendar(d, today) for d in dossiers}
     if not single:
         files[ALL_CALENDAR] = all_calendar(dossiers, today)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
+    if args.share and (
+        leaks := _calendar_leaks(loaded, dossiers, files, dossiers_dir, root, today)
+    ):
+        print(f"dossier calendar: {leak_report(leaks, out)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        write_calendars(out, files, dossiers_dir)
+    except CalendarOutError as exc:
+        raise UsageError(str(exc)) from None
+    for name in files:
         print(f"wrote {out / name}")
     return EXIT_OK
+
+
+def _calendar_leaks(
+    loaded: list[Dossier],
+    shared: list[Dossier],
+    files: dict[str, bytes],
+    dossiers_dir: Path,
+    root: Path,
+    today: dt.date,
+) -> list[Leak]:
+    """The share's self-check, run on the calendars as it runs on a shared site."""
+    from .analyse import analyse_all
+    from .comparison import compare_offers
+    from .leakcheck import derived_numbers, find_leaks, private_values
+
+    rates = load_rates(dossiers_dir, root)[0]
+    analyses = analyse_all(shared, today)
+    secrets = private_values(
+        loaded, shared, derived_numbers(analyses, compare_offers(analyses, rates))
+    )
+    return find_leaks(files, secrets, shared)
 
 
 def cmd_comments_import(args: argparse.Namespace) -> int:

@@ -89,14 +89,27 @@ class ShareError(Exception):
     """A share build that could not be made; the message says why."""
 
 
-def _safe_to_replace(out: Path, root: Path) -> list[str]:
+def _dossiers_folder(config_file: Path) -> Path:
+    """The dossiers folder that mkdocs.yml configures (`dossiers_dir` of the plugin)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise ShareError(str(exc)) from None
+    if "dossier" not in config.plugins:
+        raise ShareError(f"{config_file}: the `dossier` plugin is not enabled")
+    folder = config.plugins["dossier"].config.dossiers_dir
+    return config_file.resolve().parent / folder
+
+
+def _safe_to_replace(out: Path, root: Path, dossiers: Path) -> list[str]:
     """Refuse an output folder we may not write; return what a previous share wrote there."""
     out_r, root_r = out.resolve(), root.resolve()
     if out_r == root_r or out_r in root_r.parents:
         raise ShareError(
             f"{out}: refusing to build into the repository or a folder that contains it"
         )
-    if (root_r / "dossiers").resolve() in (out_r, *out_r.parents):
+    if dossiers.resolve() in (out_r, *out_r.parents):
         raise ShareError(f"{out}: refusing to build inside the dossiers folder")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise ShareError(f"{out}: exists and is not a folder; choose a new folder")
@@ -127,10 +140,10 @@ def previous_files(out: Path) -> list[str]:
     return files
 
 
-def _safe_zip(zip_path: Path, root: Path, out: Path) -> None:
+def _safe_zip(zip_path: Path, dossiers: Path, out: Path) -> None:
     """Refuse a zip path that is not new and not a zip a previous share made."""
     zip_r = zip_path.resolve()
-    for folder, what in ((out, "the output folder"), (root / "dossiers", "the dossiers folder")):
+    for folder, what in ((out, "the output folder"), (dossiers, "the dossiers folder")):
         if folder.resolve() in zip_r.parents:
             raise ShareError(f"--zip {zip_path}: refusing to write inside {what}")
     if zip_path.is_symlink() or zip_path.is_dir():
@@ -271,9 +284,10 @@ def share_build(
     passes replaces what a previous share wrote. A failed share changes nothing.
     """
     root = config_file.resolve().parent
-    previous = _safe_to_replace(out, root)
+    dossiers = _dossiers_folder(config_file)
+    previous = _safe_to_replace(out, root, dossiers)
     if zip_path is not None:
-        _safe_zip(zip_path, root, out)
+        _safe_zip(zip_path, dossiers, out)
     if passphrase is not None:
         problem = passphrase_problem(passphrase)
         if problem:
