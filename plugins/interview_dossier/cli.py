@@ -100,6 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         dossiers += some
         found += problems
         found += locate([w for d in some for w in warnings(d, today)], root)
+        found += _note_html_warnings(some, root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
     errors = [p for p in found if p.severity == "error"]
 
@@ -127,6 +128,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors or (args.strict and found):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _note_html_warnings(dossiers: Sequence[Dossier], root: Path) -> list[Problem]:
+    """A warning for each note that loses something to the HTML sanitizer."""
+    from .notes import dropped_html
+
+    found = []
+    for dossier in dossiers:
+        for note in dossier.notes:
+            dropped = dropped_html(note.body)
+            if not dropped:
+                continue
+            found.append(
+                Problem(
+                    note.path,
+                    _line_in_note(root / note.path, note.body, dropped[0]),
+                    0,
+                    "",
+                    f"this note's HTML loses {', '.join(dropped)} when it is shown: write "
+                    "it as Markdown, or set `unsafe_raw_html_in_notes: true` in mkdocs.yml "
+                    "to keep raw HTML on your own site (shares and mentor notes are always "
+                    "cleaned)",
+                    "warning",
+                )
+            )
+    return found
+
+
+def _line_in_note(path: Path, body: str, what: str) -> int:
+    """The line of the file where `what` (as `check` names it) first shows, or 0."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return 0
+    start = max(text.find(body), 0)
+    needle = what.strip("<>").split(" ")[-2 if what.startswith("a ") else 0].rstrip(":")
+    at = text.lower().find(needle.lower(), start)
+    return text.count("\n", 0, at if at >= 0 else start) + 1
 
 
 def _shown(text: str) -> str:

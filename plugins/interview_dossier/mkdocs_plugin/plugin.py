@@ -144,6 +144,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 rates=rates,
                 nav_limit=self.config.nav_dossiers,
                 cache=self.pages,
+                raw_html_notes=self.config.unsafe_raw_html_in_notes,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
