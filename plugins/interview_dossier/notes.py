@@ -259,9 +259,14 @@ class _Dropped(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or (name == "style" and name not in allowed):
                 self._add(name)
-            elif name in allowed and name in {"href", "src"} and value:
-                if ":" in value.split("/", 1)[0] and safe_url(value) is None:
-                    self._add(f"a {value.split(':', 1)[0].strip().lower()}: link")
+            elif (
+                name in allowed
+                and name in {"href", "src"}
+                and value
+                and ":" in value.split("/", 1)[0]
+                and safe_url(value) is None
+            ):
+                self._add(f"a {value.split(':', 1)[0].strip().lower()}: link")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self.open_raw:
