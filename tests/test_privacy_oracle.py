@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -302,7 +303,7 @@ def test_the_oracle_knows_every_field_of_the_model() -> None:
 
 @dataclass
 class Tokens:
-    """Unique tokens: texts `tqNNNNx`, names `PnNNNN Qv`, amounts 7NNNNN."""
+    """Unique tokens: texts `tqNNNNx`, names `PnNNNN Zoë Qv`, amounts 7NNNNN."""
 
     numbers: count = field(default_factory=lambda: count(1))
 
@@ -310,7 +311,8 @@ class Tokens:
         return f"tq{next(self.numbers):04d}x"
 
     def name(self) -> str:
-        return f"Pn{next(self.numbers):04d} Qv"
+        # A letter with a diacritic: NFC and NFD spell it differently, byte for byte.
+        return f"Pn{next(self.numbers):04d} Zo\u00eb Qv"
 
     def amount(self) -> int:
         return 700_000 + 7 * next(self.numbers)
@@ -326,6 +328,11 @@ VARIANTS = [
     str.upper,
     str.lower,
     lambda n: "  " + "   ".join(n.split()).swapcase() + " ",
+    # The same name in other Unicode spellings: decomposed, composed, other spaces.
+    lambda n: unicodedata.normalize("NFD", n),
+    lambda n: unicodedata.normalize("NFD", n).upper(),
+    lambda n: unicodedata.normalize("NFC", n).replace(" ", "\u00a0"),
+    lambda n: unicodedata.normalize("NFD", n).lower().replace(" ", "\u2009 "),
 ]
 
 
@@ -444,7 +451,9 @@ class Expected:
 
 
 def same_person(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """docs/format.md: names match in any case, spacing and Unicode spelling (NFKC)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
 
 
 def oracle(case: Case) -> Expected:
@@ -548,6 +557,19 @@ PEOPLE_PRIVATE = Case(
     facts={**FINDINGS.facts, "private": ["people"]},
     notes=FINDINGS.notes,
 )
+# A private person listed in NFC and referred to in NFD: the same name on screen.
+ZOE = unicodedata.normalize("NFC", "Pn0012 Zoë Müller")
+ZOE_NFD = unicodedata.normalize("NFD", ZOE)
+SPELLINGS = Case(
+    facts={
+        "company": "tq0013x",
+        "role": "tq0014x",
+        "people": [{"name": ZOE, "private": True}, {"name": "Pn0015 Ana Qv"}],
+        "interviews": [{"when": "2026-12-03T10:00:00+01:00", "people": [ZOE_NFD, "Pn0015 Ana Qv"]}],
+        "commitments": [{"what": "tq0016x", "due": dt.date(2026, 12, 9), "to": ZOE_NFD}],
+    },
+    notes=[{"title": "tq0017x", "body": "tq0018x", "author": ZOE_NFD.upper()}],
+)
 
 
 # ---------------------------------------------------------------- the real pipeline
@@ -577,6 +599,7 @@ def shared_text(dossier: Dossier) -> str:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(FINDINGS)
 @example(PEOPLE_PRIVATE)
+@example(SPELLINGS)
 @given(cases())
 def test_the_shared_model_keeps_exactly_what_the_oracle_says(case: Case) -> None:
     expected = oracle(case)
@@ -647,6 +670,7 @@ def written_forms(token: str) -> list[bytes]:
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(FINDINGS)
 @example(PEOPLE_PRIVATE)
+@example(SPELLINGS)
 @given(cases())
 def test_a_share_build_holds_no_byte_of_what_the_oracle_drops(case: Case) -> None:
     expected = oracle(case)
@@ -672,3 +696,23 @@ def test_a_share_build_holds_no_byte_of_what_the_oracle_drops(case: Case) -> Non
         if paths - NOT_SHOWN and not any(f in everything for f in written_forms(token))
     }
     assert missing == {}
+
+
+PASSPHRASE = "quiet lantern orbit stäple 42"
+
+
+def test_a_passphrase_share_refuses_a_private_name_in_another_spelling(tmp_path: Path) -> None:
+    """The passphrase share runs the same check on its pages before encrypting them."""
+    leaky = Case(
+        facts=SPELLINGS.facts,
+        notes=[{"title": "tq0019x", "body": f"Lunch with {ZOE_NFD.lower()} went well."}],
+    )
+    root = make_project(tmp_path, {"x": {"dossier.yml": leaky.yaml(), **leaky.note_files()}})
+    env = {"SHARE_PASS": PASSPHRASE}
+    result = run_share(root, "--out", "shared", "--passphrase-env", "SHARE_PASS", env=env)
+    assert result.returncode == 1, result.stdout
+    assert "people[0].name" in result.stderr and not (root / "shared").exists()
+    kept = Case(facts=SPELLINGS.facts, notes=SPELLINGS.notes)
+    root = make_project(tmp_path / "kept", {"x": {"dossier.yml": kept.yaml(), **kept.note_files()}})
+    result = run_share(root, "--out", "shared", "--passphrase-env", "SHARE_PASS", env=env)
+    assert result.returncode == 0, result.stderr

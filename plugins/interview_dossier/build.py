@@ -34,6 +34,8 @@ class Options:
     nav_limit: int = NAV_LIMIT
     calendars: bool = True
     pictures: bool = True
+    #: Keep raw HTML in the owner's own notes (never in a share).
+    raw_html_notes: bool = False
 
 
 @dataclass
@@ -109,6 +111,7 @@ def build(
         rates=rates,
         nav_limit=options.nav_limit,
         pictures=options.pictures,
+        raw_html_notes=options.raw_html_notes,
     )
     calendars = calendar_files(dossiers, options.today) if options.calendars else {}
     return Built(loaded, dossiers, analyses, site, calendars, rates, me)

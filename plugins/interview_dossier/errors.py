@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+#: What must not reach a terminal raw: C0 controls but tab and line feed, DEL, C1
+#: controls (U+009B starts an escape sequence, U+0085 breaks a line), the marks and
+#: overrides that reorder text (U+202E), and the Unicode line separators.
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def visible(text: str) -> str:
+    """`text` for a terminal: controls and direction marks as escapes such as \\x9b."""
+    return _UNSEEN.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -23,13 +38,13 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = self.path
+        where = visible(self.path)
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}: {self.severity}:{field} {self.message}"
+        field = f" {visible(self.field)}:" if self.field else ""
+        return f"{where}: {self.severity}:{field} {visible(self.message)}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so problems show up on the diff."""
@@ -48,7 +63,7 @@ class Problem:
 
 def _gh_data(text: str) -> str:
     # Workflow commands end at a line break and treat % as an escape.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(text: str) -> str:
@@ -69,4 +84,6 @@ class DossierError(Exception):
 
 
 def problems_as_json(problems: list[Problem]) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    """The problems as JSON; what a terminal would obey is written as a \\u escape."""
+    text = json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    return _UNSEEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

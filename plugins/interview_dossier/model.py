@@ -105,9 +105,23 @@ def _date_only(value: Any) -> Any:
     return value
 
 
+#: The years a dossier's dates may fall in. Far beyond them, the calendars and
+#: pictures would step past the first or last date Python can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _in_years(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"the year {value.year} is out of range; dates run from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
 Date = Annotated[
     dt.date,
     BeforeValidator(_date_only),
+    AfterValidator(_in_years),
     WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{DATE_TEXT}$"}),
 ]
 
@@ -326,6 +340,12 @@ class Interview(PrivateRecord):
                 "expected a date and time such as 2026-12-02T10:00:00+01:00, or "
                 f"2026-12-02T10:00:00 with a `timezone:` field, found {value!r}"
             )
+        return value
+
+    @field_validator("when")
+    @classmethod
+    def _when_in_years(cls, value: dt.datetime) -> dt.datetime:
+        _in_years(value.date())
         return value
 
     @field_validator("timezone")

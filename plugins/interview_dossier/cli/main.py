@@ -22,6 +22,7 @@ from ..load.loader import FACTS_FILE, control_problem, dossier_folders, load_all
 from ..load.settings import load_me, load_rates
 from ..model import Dossier, json_schema
 from ..privacy.filter import private_places
+from ..privacy.selfcheck import Leak
 from .scaffold import CI_CHOICES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -99,6 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         dossiers += some
         found += problems
         found += locate([w for d in some for w in warnings(d, today)], root)
+        found += _note_html_warnings(some, root)
     found.sort(key=lambda p: (p.path, p.severity != "error", p.line, p.column, p.field))
     errors = [p for p in found if p.severity == "error"]
 
@@ -126,6 +128,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors or (args.strict and found):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _note_html_warnings(dossiers: Sequence[Dossier], root: Path) -> list[Problem]:
+    """A warning for each note that loses something to the HTML sanitizer."""
+    from ..render.note_html import dropped_html
+
+    found = []
+    for dossier in dossiers:
+        for note in dossier.notes:
+            dropped = dropped_html(note.body)
+            if not dropped:
+                continue
+            found.append(
+                Problem(
+                    note.path,
+                    _line_in_note(root / note.path, note.body, dropped[0]),
+                    0,
+                    "",
+                    f"this note's HTML loses {', '.join(dropped)} when it is shown: write "
+                    "it as Markdown, or set `unsafe_raw_html_in_notes: true` in mkdocs.yml "
+                    "to keep raw HTML on your own site (shares and mentor notes are always "
+                    "cleaned)",
+                    "warning",
+                )
+            )
+    return found
+
+
+def _line_in_note(path: Path, body: str, what: str) -> int:
+    """The line of the file where `what` (as `check` names it) first shows, or 0."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return 0
+    start = max(text.find(body), 0)
+    needle = what.strip("<>").split(" ")[-2 if what.startswith("a ") else 0].rstrip(":")
+    at = text.lower().find(needle.lower(), start)
+    return text.count("\n", 0, at if at >= 0 else start) + 1
 
 
 def _shown(text: str) -> str:
@@ -210,7 +250,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _say_when_the_default_install_cannot_work(ci: str | None) -> None:
     """Dossier installed from a local path may be a version PyPI does not have yet."""
-    from .init import local_install, requirement
+    from .scaffold import local_install, requirement
 
     source = local_install()
     if source is None:
@@ -421,6 +461,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from ..load.loader import load_dossier
     from ..privacy.filter import share as share_dossier
     from ..render.calendars import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
+    from .calendar_out import CalendarOutError, leak_report, write_calendars
 
     target, root = _dossiers_dir(Path(args.path))
     today = _today(args.today)
@@ -435,19 +476,47 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         print("dossier calendar: nothing written; fix the problems above", file=sys.stderr)
         return EXIT_PROBLEMS
+    loaded = dossiers
+    dossiers_dir = target.parent if single else target
     if args.share:
         dossiers = [share_dossier(d) for d in dossiers]
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
     files = {calendar_name(d): dossier_calendar(d, today) for d in dossiers}
     if not single:
         files[ALL_CALENDAR] = all_calendar(dossiers, today)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
+    if args.share and (
+        leaks := _calendar_leaks(loaded, dossiers, files, dossiers_dir, root, today)
+    ):
+        print(f"dossier calendar: {leak_report(leaks, out)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        write_calendars(out, files, dossiers_dir)
+    except CalendarOutError as exc:
+        raise UsageError(str(exc)) from None
+    for name in files:
         print(f"wrote {out / name}")
     return EXIT_OK
+
+
+def _calendar_leaks(
+    loaded: list[Dossier],
+    shared: list[Dossier],
+    files: dict[str, bytes],
+    dossiers_dir: Path,
+    root: Path,
+    today: dt.date,
+) -> list[Leak]:
+    """The share's self-check, run on the calendars as it runs on a shared site."""
+    from ..analyse.analysis import analyse_all
+    from ..analyse.comparison import compare_offers
+    from ..privacy.selfcheck import derived_numbers, find_leaks, private_values
+
+    rates = load_rates(dossiers_dir, root)[0]
+    analyses = analyse_all(shared, today)
+    secrets = private_values(
+        loaded, shared, derived_numbers(analyses, compare_offers(analyses, rates))
+    )
+    return find_leaks(files, secrets, shared)
 
 
 def cmd_comments_import(args: argparse.Namespace) -> int:

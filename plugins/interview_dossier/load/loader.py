@@ -354,6 +354,10 @@ _PRIVATE_LINE = re.compile(r"^[ \t>]*private[ \t]*[:=]", re.MULTILINE | re.IGNOR
 #: Control characters refused anywhere in a user's text: all of C0 but tab and line
 #: feed, and DEL. A carriage return only as part of a CRLF line end.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+#: Line breaks that are not control characters: next line (U+0085), and the line and
+#: paragraph separators (U+2028, U+2029). A note reads them as the line breaks they
+#: are, so its front matter cannot hide behind them.
+_UNICODE_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def _line_of(text: str, index: int) -> int:
@@ -449,6 +453,9 @@ def _front_matter_problem(text: str, relpath: str, body_at: int, front: bool) ->
 
 
 def parse_note(text: str, relpath: str, name: str) -> tuple[Note | None, list[Problem]]:
+    # Every other line boundary that str.splitlines knows is a control character,
+    # refused below with its line.
+    text = _UNICODE_LINE_BREAK.sub("\n", text)
     meta_data: Any = {}
     source = Source({})
     problems: list[Problem] = []

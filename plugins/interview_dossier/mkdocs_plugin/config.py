@@ -54,6 +54,10 @@ class DossierConfig(base.Config):
     #: Write a service worker and a web app manifest, so a hosted copy keeps working
     #: offline and can be added to a phone's home screen. Never under `mkdocs serve`.
     service_worker = c.Type(bool, default=True)
+    #: Keep the raw HTML of your own notes (scripts, event handlers, any URL) on your
+    #: own site. Off by default: notes are pasted from e-mails and web pages, and are
+    #: cleaned like a mentor's. Shares and mentor notes are always cleaned.
+    unsafe_raw_html_in_notes = c.Type(bool, default=False)
     #: An .ics file per opportunity and one for all, linked from the pages.
     calendars = c.Type(bool, default=True)
     #: The ZOPA, offers, pipeline and timeline pictures (their facts stay as text).

@@ -108,6 +108,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             nav_limit=self.config.nav_dossiers,
             calendars=self.config.calendars,
             pictures=self.config.pictures,
+            raw_html_notes=self.config.unsafe_raw_html_in_notes,
         )
         renderer = Renderer(self.templates_override, default_templates_dir())
         try:

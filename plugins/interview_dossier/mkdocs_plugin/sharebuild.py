@@ -88,14 +88,27 @@ class ShareError(Exception):
     """A share build that could not be made; the message says why."""
 
 
-def _safe_to_replace(out: Path, root: Path) -> list[str]:
+def _dossiers_folder(config_file: Path) -> Path:
+    """The dossiers folder that mkdocs.yml configures (`dossiers_dir` of the plugin)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(config_file=str(config_file))
+    except (ConfigurationError, Abort) as exc:
+        raise ShareError(str(exc)) from None
+    if "dossier" not in config.plugins:
+        raise ShareError(f"{config_file}: the `dossier` plugin is not enabled")
+    folder = config.plugins["dossier"].config.dossiers_dir
+    return config_file.resolve().parent / folder
+
+
+def _safe_to_replace(out: Path, root: Path, dossiers: Path) -> list[str]:
     """Refuse an output folder we may not write; return what a previous share wrote there."""
     out_r, root_r = out.resolve(), root.resolve()
     if out_r == root_r or out_r in root_r.parents:
         raise ShareError(
             f"{out}: refusing to build into the repository or a folder that contains it"
         )
-    if (root_r / "dossiers").resolve() in (out_r, *out_r.parents):
+    if dossiers.resolve() in (out_r, *out_r.parents):
         raise ShareError(f"{out}: refusing to build inside the dossiers folder")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise ShareError(f"{out}: exists and is not a folder; choose a new folder")
@@ -126,10 +139,10 @@ def previous_files(out: Path) -> list[str]:
     return files
 
 
-def _safe_zip(zip_path: Path, root: Path, out: Path) -> None:
+def _safe_zip(zip_path: Path, dossiers: Path, out: Path) -> None:
     """Refuse a zip path that is not new and not a zip a previous share made."""
     zip_r = zip_path.resolve()
-    for folder, what in ((out, "the output folder"), (root / "dossiers", "the dossiers folder")):
+    for folder, what in ((out, "the output folder"), (dossiers, "the dossiers folder")):
         if folder.resolve() in zip_r.parents:
             raise ShareError(f"--zip {zip_path}: refusing to write inside {what}")
     if zip_path.is_symlink() or zip_path.is_dir():
@@ -191,6 +204,8 @@ def _protector(passphrase: str, config_file: Path) -> Any:
             # The parent keeps its keys in a class attribute: one build, one key store.
             self.setup = {}
             self.calendars: dict[str, bytes] = {}
+            # What each page showed before it was encrypted: the self-check reads it.
+            self.plain_pages: dict[str, bytes] = {}
 
         # Calendars cannot be encrypted as files: each moves, as a data: link, into the
         # encrypted page that offers it, and the file stays out of the site.
@@ -211,6 +226,7 @@ def _protector(passphrase: str, config_file: Path) -> Any:
             return super().on_page_markdown(markdown, page, config, **kwargs)
 
         def on_page_content(self, html: str, page: Any, config: MkDocsConfig, **kwargs: Any) -> str:
+            self.plain_pages[page.file.url] = html.encode("utf-8")
             here = posixpath.dirname(page.file.url)
 
             def inline(match: re.Match[str]) -> str:
@@ -267,9 +283,10 @@ def share_build(
     passes replaces what a previous share wrote. A failed share changes nothing.
     """
     root = config_file.resolve().parent
-    previous = _safe_to_replace(out, root)
+    dossiers = _dossiers_folder(config_file)
+    previous = _safe_to_replace(out, root, dossiers)
     if zip_path is not None:
-        _safe_zip(zip_path, root, out)
+        _safe_zip(zip_path, dossiers, out)
     if passphrase is not None:
         problem = passphrase_problem(passphrase)
         if problem:
@@ -278,12 +295,13 @@ def share_build(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".partial", dir=out.parent))
     zip_staging: Path | None = None
     try:
-        plugin, theme_dirs = _build(config_file, staging, slugs, passphrase)
+        plugin, theme_dirs, hidden = _build(config_file, staging, slugs, passphrase)
         if passphrase is not None:
             _check_protected(staging)
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         secrets = private_values(plugin.loaded, plugin.dossiers, _derived(plugin))
-        output = _output_bytes(staging, files, theme_dirs)
+        # A passphrase share is checked as the reader sees it once it is opened.
+        output = _output_bytes(staging, files, theme_dirs) | hidden
         if zip_path is not None:
             zip_path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(
@@ -310,8 +328,14 @@ def share_build(
 
 def _build(
     config_file: Path, site_dir: Path, slugs: Sequence[str], passphrase: str | None
-) -> tuple[Any, list[Path]]:
-    """Run the MkDocs build in share mode; return the dossier plugin and the theme folders."""
+) -> tuple[Any, list[Path], dict[str, bytes]]:
+    """Run the MkDocs build in share mode.
+
+    Returns the dossier plugin, the theme folders, and what a passphrase share
+    encrypted: each page's content before encryption, and the calendars it moved
+    into pages.
+    """
+    protector = None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs reports build errors through its logger: show them, without tracebacks.
     handler = logging.StreamHandler()
@@ -332,7 +356,8 @@ def _build(
                     f"{config_file}: enables encryptcontent itself; a passphrase share adds it"
                 )
             # Last in the list: it encrypts what every other plugin made of a page.
-            config.plugins["encryptcontent"] = _protector(passphrase, config_file)
+            protector = _protector(passphrase, config_file)
+            config.plugins["encryptcontent"] = protector
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
@@ -340,7 +365,11 @@ def _build(
         raise ShareError(str(exc)) from None
     finally:
         mkdocs_log.removeHandler(handler)
-    return plugin, [Path(d) for d in config.theme.dirs]
+    hidden: dict[str, bytes] = {}
+    if protector is not None:
+        hidden = {f"{url} (before encryption)": data for url, data in protector.plain_pages.items()}
+        hidden |= {f"{url} (inside a page)": data for url, data in protector.calendars.items()}
+    return plugin, [Path(d) for d in config.theme.dirs], hidden
 
 
 def _derived(plugin: Any) -> set[int]:

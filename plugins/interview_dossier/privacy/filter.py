@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Dossier, DossierFacts, Note, record_type
+from .spelling import same_text
 
 SECTION_TITLES = {
     "interviews": "Interviews",
@@ -48,8 +49,8 @@ ALL_NAMES = ("people", "people.name")
 
 
 def same_name(name: str) -> str:
-    """A person's name as compared: casefolded, with runs of whitespace made one space."""
-    return " ".join(name.split()).casefold()
+    """A person's name as compared: one Unicode normal form, casefolded, spacing collapsed."""
+    return same_text(name)
 
 
 @dataclass
@@ -58,6 +59,9 @@ class _Walk:
 
     hidden: set[str]  # dotted field paths, without list indexes
     removed: list[str] = field(default_factory=list)  # places, with list indexes
+    # Places a private mark applies to, whatever their values: what the share says it
+    # withheld must not tell a default value from another (see `_shows_something`).
+    marked: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)  # places where a name was taken off
     gone_names: set[str] = field(default_factory=set)  # same_name() of people not shared
 
@@ -67,7 +71,8 @@ class _Walk:
 
     def record(self, data: dict[str, Any], model: type[BaseModel], path: str, place: str) -> bool:
         """Filter one record in place; False when it lost a field it cannot do without."""
-        start = len(self.removed)
+        start, mark_start = len(self.removed), len(self.marked)
+        pending: list[str] = []  # private fields of this record, marked if it shows
         fields = model.model_fields
         # `people` goes first: who is left out decides which names other fields may keep.
         for name in sorted(fields, key=lambda n: n != "people"):
@@ -80,12 +85,14 @@ class _Walk:
             if field_path in self.hidden:
                 if info.is_required():
                     del self.removed[start:]  # the record goes whole: its place says it all
+                    del self.marked[mark_start:]
                     self.forget(path, data)
                     return False
                 del data[name]
                 self.forget(field_path, value)
                 if value != _dumped_default(info):
                     self.removed.append(field_place)
+                pending.append(field_place)
                 continue
             if field_path in PERSON_REFERENCES:
                 self.names(data, name, field_place)
@@ -100,6 +107,11 @@ class _Walk:
                 # `company` and `role` are refused as private paths by the model.
                 del data[name]
                 self.removed.append(field_place)
+                self.marked.append(field_place)
+        # A list entry and the dossier itself are shown whatever their values; a mapping
+        # is shown when a field it keeps is set.
+        if not path or place.endswith("]") or _shows_something(data, model):
+            self.marked += pending
         return True
 
     def entries(self, items: list[Any], model: type[BaseModel], path: str, place: str) -> list[Any]:
@@ -110,10 +122,12 @@ class _Walk:
             if isinstance(item, dict) and item.get("private"):
                 self.forget(path, item)
                 self.removed.append(where)
+                self.marked.append(where)
             elif not isinstance(item, dict) or self.record(item, model, path, where):
                 kept.append(item)
             else:
                 self.removed.append(where)  # it lost a required field, so it goes whole
+                self.marked.append(where)
         return kept
 
     def names(self, data: dict[str, Any], name: str, place: str) -> None:
@@ -125,12 +139,14 @@ class _Walk:
             if self.every_name or same_name(value) in self.gone_names:
                 del data[name]
                 self.removed.append(place)
+                self.marked.append(place)
                 self.unnamed.append(place)
             return
         kept = []
         for i, person in enumerate(value):
             if self.every_name or same_name(person) in self.gone_names:
                 self.removed.append(f"{place}[{i}]")
+                self.marked.append(f"{place}[{i}]")
                 self.unnamed.append(f"{place}[{i}]")
             else:
                 kept.append(person)
@@ -142,6 +158,22 @@ class _Walk:
             value = [value]
         if path == "people" and isinstance(value, list):
             self.gone_names |= {same_name(p["name"]) for p in value if isinstance(p, dict)}
+
+
+def _shows_something(data: dict[str, Any], model: type[BaseModel]) -> bool:
+    """Whether a filtered mapping still holds a value of its own (not only defaults)."""
+    fields = model.model_fields
+    for name, value in data.items():
+        info = fields.get(name)
+        if info is None:
+            continue
+        sub = record_type(info.annotation)
+        if isinstance(value, dict) and sub is not None:
+            if _shows_something(value, sub):
+                return True
+        elif info.is_required() or value != _dumped_default(info):
+            return True
+    return False
 
 
 def _dumped_default(info: Any) -> Any:
@@ -157,6 +189,7 @@ class Filtered:
     notes: tuple[Note, ...]
     removed: tuple[str, ...]
     unnamed: tuple[str, ...]  # those of `removed` that were a person's name
+    marked: tuple[str, ...] = ()  # places a private mark applies to, set or not
 
 
 def filter_private(dossier: Dossier) -> Filtered:
@@ -168,10 +201,11 @@ def filter_private(dossier: Dossier) -> Filtered:
     walk.removed.sort(key=lambda place: order.index(_section(place)))  # as in the file
     facts = DossierFacts.model_validate(data)
     notes: list[Note] = []
-    removed, unnamed = list(walk.removed), list(walk.unnamed)
+    removed, unnamed, marked = list(walk.removed), list(walk.unnamed), list(walk.marked)
     for note in dossier.notes:
         if note.meta.private:
             removed.append(f"note {note.path}")
+            marked.append(removed[-1])
             continue
         author = note.meta.author
         if author is not None and same_name(author) in walk.gone_names:
@@ -179,8 +213,9 @@ def filter_private(dossier: Dossier) -> Filtered:
             note = note.model_copy(update={"meta": note.meta.model_copy(update={"author": None})})
             removed.append(f"note {note.path} (author)")
             unnamed.append(removed[-1])
+            marked.append(removed[-1])
         notes.append(note)
-    return Filtered(facts, tuple(notes), tuple(removed), tuple(unnamed))
+    return Filtered(facts, tuple(notes), tuple(removed), tuple(unnamed), tuple(marked))
 
 
 def private_places(dossier: Dossier) -> list[str]:
@@ -198,7 +233,9 @@ def share(dossier: Dossier) -> Dossier:
     """A copy of `dossier` with every private entry, field and note removed."""
     kept = filter_private(dossier)
     # A name taken off an interview, a commitment or a note is withheld from the people.
-    withheld = {"people" if p in kept.unnamed else _section(p) for p in kept.removed}
+    # Named from the marks, not the values: a private `done: false` and `done: true`
+    # must give the same page.
+    withheld = {"people" if p in kept.unnamed else _section(p) for p in kept.marked}
     titles = sorted(SECTION_TITLES.get(w, w.replace("_", " ").capitalize()) for w in withheld)
     return dossier.model_copy(
         update={"facts": kept.facts, "notes": kept.notes, "withheld": tuple(titles)}

@@ -7,13 +7,20 @@ forms a page, a search index or a calendar would write it.
 
 What counts, and in which forms:
 
-- text of at least 4 characters (a line of a private note: at least 8), as typed and
-  with its spaces collapsed; escaped for HTML, for JSON and for iCalendar;
-- amounts of 1,000 or more, with no separator or with `,` `.` `'` a space, a no-break
-  space or a narrow no-break space between thousands; with `.0`/`.00`. Rounded
-  forms such as `75.3k` are not searched: a chart's axis prints rounded figures of
-  the shared data, and one of them may round the same way as a private amount;
-- names of people, ignoring case and spacing.
+- text of at least 4 characters (a line of a private note: at least 8), as a whole
+  word or words; escaped for HTML, for JSON and for iCalendar;
+- names of people at any length, as whole words; a name of 2 or 3 letters (`Li`,
+  `Eva`) in the text of pages, search indexes and calendars, not in their markup,
+  nor in scripts and style sheets, whose code spells such words;
+- amounts of 1,000 or more, with no separator or with `,` `.` `'` or any kind of
+  space between thousands, with decimals after `.` or `,` (`80.000,00`), and with a
+  currency sign or code before or after; and in `k` form (`80k` for 80,000,
+  `€75.3k` for 75,319) except in pictures and search indexes, where the pictures'
+  labels print rounded figures of the shared data.
+
+Texts and names are compared in one normal form (spelling.py): Unicode NFKC,
+casefolded, invisible characters dropped and spacing collapsed, so `Zoë` typed as
+one character or as `o` plus a combining mark, in any case and spacing, is found.
 
 A value that a kept field still holds is not private, with two exceptions: an amount
 that a private field lost stays private even where another field shows it, and so
@@ -31,13 +38,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..model import Dossier, Note
+from .spelling import same_text
 
 MIN_TEXT = 4
 MIN_NOTE_LINE = 8
@@ -60,7 +68,8 @@ class Secret:
     """A private value, the field it came from, and the forms it is searched in."""
 
     leaf: Leaf
-    forms: tuple[str, ...]
+    forms: tuple[str, ...]  # for texts and names, in the form of same_text()
+    patterns: tuple[re.Pattern[str], ...] = ()  # for amounts: written out, and in `k` form
 
 
 @dataclass(frozen=True)
@@ -145,13 +154,15 @@ def leaves(dossier: Dossier) -> Iterator[Leaf]:
 def _key(leaf: Leaf) -> str | float:
     if isinstance(leaf.value, float):
         return leaf.value
-    return " ".join(leaf.value.split()).casefold()
+    return same_text(leaf.value)
 
 
 def _worth_searching(leaf: Leaf) -> bool:
     if isinstance(leaf.value, float):
         return leaf.value >= MIN_AMOUNT
-    return len(leaf.value.strip()) >= MIN_TEXT
+    if leaf.kind == "name":
+        return bool(same_text(leaf.value))  # a name is searched at any length
+    return len(same_text(leaf.value)) >= MIN_TEXT
 
 
 def derived_numbers(*found: Any) -> set[int]:
@@ -198,9 +209,7 @@ def private_values(
     """
     kept = {d.slug: d for d in shared}
     by_slug = {d.slug: Counter(_key(leaf) for leaf in leaves(d)) for d in shared}
-    shown = "\n".join(
-        " ".join(str(leaf.value).split()) for d in shared for leaf in leaves(d)
-    ).casefold()
+    shown = "\n".join(same_text(str(leaf.value)) for d in shared for leaf in leaves(d))
     secrets: dict[tuple[Kind, str | float], Secret] = {}
     for dossier in full:
         twin = kept.get(dossier.slug)
@@ -221,12 +230,10 @@ def private_values(
                 lost = before[key] > after[key] if after[key] else round(key) not in derived
             if leaf.kind == "name":
                 lost = lost or key not in names
-            secret = Secret(leaf, tuple(forms(leaf)))
+            secret = make_secret(leaf)
             if twin is None and leaf.kind != "amount":
                 # A dossier left out of the share: its text shows only if a shared one's does.
-                lost = not found_in(
-                    shown, replace(secret, forms=tuple(text_forms(leaf.value, fold=True)))
-                )
+                lost = not found_in(shown, secret)
             if lost:
                 secrets[(leaf.kind, leaf.value)] = secret
     return list(secrets.values())
@@ -234,29 +241,61 @@ def private_values(
 
 # --- the forms of a value ----------------------------------------------------------
 
-_SPACES = ("", ",", ".", "'", "\u2019", " ", "\u00a0", "\u202f", "&nbsp;", "&#160;", "&#8239;")
+#: What people put between thousands, in the normal form (where every kind of space
+#: is a plain space), or as HTML and iCalendar (`\,`) write it.
+_GROUP = (
+    r"(?:[,.'\u2019 ]|\\,|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;|&thinsp;|&#8201;"
+    r"|&#x0*2009;|&numsp;|&#8199;|&#x0*2007;)"
+)
+#: A decimal point or comma.
+_POINT = r"(?:[.,]|\\,)"
+#: Not part of a longer number: no digit before, nor a digit and a separator.
+_NUMBER_START = r"(?<!\d)(?<!\d[.,])"
+_NUMBER_END = r"(?!\d)(?![.,]\d)(?!\\,\d)"
 
 
-def amount_forms(value: float) -> list[str]:
-    """75319 -> 75319, 75,319, 75.319, 75 319 (and other spaces), 75319.0, 75,319.00."""
-    found: list[str] = []
+def _grouped(whole: int) -> str:
+    """A pattern for the digits of `whole`, with or without a separator between thousands."""
+    digits = str(whole)
+    head = len(digits) % 3 or 3
+    groups = [digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))]
+    return f"{_GROUP}?".join(groups)
+
+
+def _decimals(value: float) -> str:
+    """The decimals of an amount that is not whole, after `.` or `,`."""
+    return _POINT + f"{value:.6f}".split(".")[1].rstrip("0") + "0*"
+
+
+def amount_patterns(value: float) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An amount as people write it out, and in `k` form, for text in the normal form."""
+    # 80000, 80,000.00, 80.000,00, 80'000.-
+    written = [_grouped(round(value)) + rf"(?:{_POINT}0+|{_POINT}-)?"]
     if value != int(value):
-        found += [repr(value), f"{value:,}"]
-    whole = round(value)
-    grouped = f"{whole:,}"
-    for sep in _SPACES:
-        found.append(grouped.replace(",", sep))
-    found += [f"{whole}.0", f"{whole}.00", f"{grouped}.00"]
-    return list(dict.fromkeys(found))
+        written.append(_grouped(int(value)) + _decimals(value))
+    full = re.compile(f"{_NUMBER_START}(?:{'|'.join(written)}){_NUMBER_END}", re.IGNORECASE)
+    # 80000: 80k; 75319: 75.3k, 75.32k. Whole thousands only when exact: a rounded
+    # 75k or 100k is what a chart's labels print of many figures.
+    short = set()
+    if value % 1000 == 0:
+        short.add(f"{int(value) // 1000}" + rf"(?:{_POINT}0+)?")
+    for places in (1, 2):
+        whole, _, frac = f"{value / 1000:.{places}f}".partition(".")
+        if frac.rstrip("0"):
+            short.add(whole + _POINT + frac.rstrip("0") + "0*")
+    thousands = re.compile(
+        f"{_NUMBER_START}(?:{'|'.join(sorted(short))}) ?k(?![^\\W\\d_])", re.IGNORECASE
+    )
+    return full, thousands
 
 
 def _ical(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def text_forms(text: str, *, fold: bool = False) -> list[str]:
-    """A text as typed, with spaces collapsed, and escaped for HTML, JSON and iCalendar."""
-    plain = {text.strip(), " ".join(text.split())}
+def text_forms(text: str) -> list[str]:
+    """A text in the normal form, and escaped as HTML, JSON and iCalendar write it."""
+    plain = {text.strip()}
     if "\n" in text.strip():
         plain |= {line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_NOTE_LINE}
     found: list[str] = []
@@ -269,58 +308,114 @@ def text_forms(text: str, *, fold: bool = False) -> list[str]:
             .replace('"', "&#34;").replace("'", "&#39;"),
         }  # fmt: skip
         for e in escaped:
-            found += [e, json.dumps(e)[1:-1], json.dumps(e, ensure_ascii=False)[1:-1]]
+            found += [e, json.dumps(e, ensure_ascii=False)[1:-1]]
         found.append(_ical(p))
-    if fold:
-        found = [f.casefold() for f in found]
-    return list(dict.fromkeys(f for f in found if f))
+    return list(dict.fromkeys(f for f in map(same_text, found) if f))
 
 
-def forms(leaf: Leaf) -> list[str]:
+def make_secret(leaf: Leaf) -> Secret:
+    """A private value with the forms it is searched in."""
     if isinstance(leaf.value, float):
-        return amount_forms(leaf.value)
-    return text_forms(leaf.value, fold=leaf.kind == "name")
+        return Secret(leaf, (), amount_patterns(leaf.value))
+    return Secret(leaf, tuple(text_forms(leaf.value)))
 
 
 # --- the search --------------------------------------------------------------------
 
+_JSON_ESCAPE = re.compile(
+    r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})"
+)
+_TAG = re.compile(r"<[^<>]*>")
+_PICTURE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
-def _bounded(text: str, start: int, end: int, number: bool) -> bool:
-    """True when text[start:end] is a whole word (or a whole number), not part of one."""
+
+def _json_unescaped(text: str) -> str:
+    """`\\u00eb` and the like read as the characters they stand for."""
+
+    def char(match: re.Match[str]) -> str:
+        if match[3]:
+            code = int(match[3], 16)
+            return match[0] if 0xD800 <= code < 0xE000 else chr(code)
+        high, low = int(match[1], 16), int(match[2], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    return _JSON_ESCAPE.sub(char, text)
+
+
+class Haystack:
+    """The text of one output file as searched: in the normal form, escapes read."""
+
+    def __init__(self, text: str, *, code: bool = False, index: bool = False) -> None:
+        self.text = text  # in same_text()'s form, case kept (amounts are searched in it)
+        self.code = code  # a script or a style sheet, whose code spells short words
+        self.index = index  # a search index
+        self._folded: str | None = None
+        self._words: str | None = None
+        self._outside_pictures: str | None = None
+
+    @classmethod
+    def of(cls, text: str, name: str = "") -> Haystack:
+        index = "search_index" in name
+        code = name.endswith((".js", ".css", ".mjs")) and not index
+        return cls(same_text(_json_unescaped(text), fold=False), code=code, index=index)
+
+    @property
+    def folded(self) -> str:
+        """The text casefolded, as texts and names are searched."""
+        if self._folded is None:
+            self._folded = same_text(self.text)
+        return self._folded
+
+    @property
+    def words(self) -> str:
+        """The folded text without markup: a short name is searched only where it shows."""
+        if self._words is None:
+            self._words = "" if self.code else " ".join(_TAG.sub(" ", self.folded).split())
+        return self._words
+
+    @property
+    def outside_pictures(self) -> str:
+        """The text without pictures, whose labels print rounded figures of shared data.
+
+        A search index holds the pictures' labels run into the text around them; what
+        else it holds, the page it indexes shows.
+        """
+        if self._outside_pictures is None:
+            self._outside_pictures = "" if self.index else _PICTURE.sub(" ", self.text)
+        return self._outside_pictures
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a whole word or words, not part of one."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if number:
-        if before.isdigit() or (before in ".," and start > 1 and text[start - 2].isdigit()):
-            return False
-        if after.isdigit() or (after in ".," and end + 1 < len(text) and text[end + 1].isdigit()):
-            return False
-        return not after.isalpha() or not text[end - 1].isalpha()
     if before.isalnum() and text[start].isalnum():
         return False
     return not (after.isalnum() and text[end - 1].isalnum())
 
 
-def found_in(text: str, secret: Secret) -> bool:
-    number = secret.leaf.kind == "amount"
+def found_in(text: str | Haystack, secret: Secret) -> bool:
+    """Whether `text` (in the normal form, or a Haystack) shows the private value."""
+    hay = text if isinstance(text, Haystack) else Haystack(text)
+    if secret.patterns:
+        full, thousands = secret.patterns
+        return bool(full.search(hay.text) or thousands.search(hay.outside_pictures))
+    short = secret.leaf.kind == "name" and len(same_text(str(secret.leaf.value))) < MIN_TEXT
+    where = hay.words if short else hay.folded
     for form in secret.forms:
-        start = text.find(form)
+        start = where.find(form)
         while start != -1:
-            if _bounded(text, start, start + len(form), number):
+            if _bounded(where, start, start + len(form)):
                 return True
-            start = text.find(form, start + 1)
+            start = where.find(form, start + 1)
     return False
 
 
 def readable(name: str, data: bytes) -> str:
     """A file as text to search: calendars unfolded (they wrap lines at 75 bytes)."""
-    if name.endswith(".ics"):
+    if ".ics" in name:  # also `x.ics (inside a page)` of a passphrase share
         data = re.sub(rb"\r?\n[ \t]", b"", data)
     return data.decode("utf-8", "replace")
-
-
-def _haystack(text: str, secret: Secret) -> str:
-    """Text as searched for this secret: names ignore case and spacing."""
-    return " ".join(text.split()).casefold() if secret.leaf.kind == "name" else text
 
 
 def _public_at(secret: Secret, shared: Sequence[Dossier]) -> tuple[str, ...]:
@@ -331,7 +426,7 @@ def _public_at(secret: Secret, shared: Sequence[Dossier]) -> tuple[str, ...]:
             if isinstance(leaf.value, float):
                 if leaf.value == secret.leaf.value:
                     holders.append(leaf.where)
-            elif found_in(_haystack(leaf.value, secret), secret):
+            elif found_in(same_text(leaf.value, fold=False), secret):
                 holders.append(leaf.where)
     return tuple(holders[:3])
 
@@ -349,19 +444,11 @@ def find_leaks(
     """
     leaks = []
     for name, data in files.items():
-        text = readable(name, data)
-        folded: str | None = None
-        for secret in secrets:
-            if secret.leaf.kind == "name":
-                folded = folded if folded is not None else " ".join(text.split()).casefold()
-                hit = found_in(folded, secret)
-            else:
-                hit = found_in(text, secret)
-            if hit:
-                leaks.append(Leak(name, secret, ()))
+        text = Haystack.of(readable(name, data), name)
+        leaks += [Leak(name, secret, ()) for secret in secrets if found_in(text, secret)]
     if not leaks:
         return []
-    common = "\n".join(baseline)
+    common = Haystack.of("\n".join(baseline))
     told: dict[Secret, tuple[str, ...] | None] = {}
     kept = []
     for leak in leaks:

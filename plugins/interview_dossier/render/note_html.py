@@ -1,15 +1,17 @@
 """Notes: the one place where the user writes Markdown, rendered to HTML here.
 
 A note is converted by Python-Markdown with the extensions the pages use, its
-headings moved below the note's own title, and, when it comes from a mentor or
-goes into a share build, passed through an HTML sanitizer (nh3) that keeps the
-formatting and drops scripts, event handlers and unsafe URLs. The page template
+headings moved below the note's own title, and passed through an HTML sanitizer
+(nh3) that keeps the formatting and drops scripts, event handlers and unsafe URLs:
+notes are pasted from e-mails and web pages. Only the owner's own notes on the
+owner's own site may keep raw HTML, and only with `unsafe_raw_html_in_notes`. The page template
 places the result as a raw HTML block, so MkDocs does not read it again as
 Markdown (it still rewrites and checks the note's links to other pages).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from html.parser import HTMLParser
 from typing import Any
@@ -21,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..load.note_limits import MAX_DEPTH, MAX_HTML_DEPTH, NoteError, check_markdown
-from .markup import LINK_SCHEMES
+from .markup import LINK_SCHEMES, safe_url
 
 #: The extensions of the generated pages (see the MkDocs plugin) that matter in notes.
 EXTENSIONS: list[Any] = [
@@ -150,3 +152,72 @@ def note_to_html(body: str, *, title_level: int = 3, sanitized: bool = False) ->
             )
     # markdown="0": inside the page's `markdown` sections this stays HTML.
     return Markup(f'<div class="dossier-note-body" markdown="0">\n{html}\n</div>')
+
+
+_TAG_TEXT = re.compile(r"<[^<>]*>")
+#: Elements whose content is text up to their end tag: left open, they hide the rest.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed"})
+
+
+class _Dropped(HTMLParser):
+    """What the sanitizer takes out of a note's HTML, in the words `check` uses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.open_raw: str | None = None
+        self.hidden = ""
+
+    def _add(self, what: str) -> None:
+        if what not in self.found:
+            self.found.append(what)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _TAGS:
+            self._add(f"<{tag}>")
+            if tag in _RAW_TEXT:
+                self.open_raw, self.hidden = tag, ""
+        allowed = _ATTRIBUTES.get(tag, set()) | _ATTRIBUTES["*"]
+        for name, value in attrs:
+            if name.startswith("on") or (name == "style" and name not in allowed):
+                self._add(name)
+            elif (
+                name in allowed
+                and name in {"href", "src"}
+                and value
+                and ":" in value.split("/", 1)[0]
+                and safe_url(value) is None
+            ):
+                self._add(f"a {value.split(':', 1)[0].strip().lower()}: link")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.open_raw:
+            self.open_raw = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open_raw is not None:
+            self.hidden += data
+
+
+def dropped_html(body: str) -> list[str]:
+    """What the sanitizer removes from a note, as `check` names it; [] for plain notes.
+
+    A `<style>` or `<script>` left open hides everything after it: that is named with
+    the first words hidden.
+    """
+    if "<" not in body and "javascript" not in body.lower() and "{:" not in body:
+        return []
+    try:
+        html = str(note_to_html(body))
+    except NoteError:
+        return []  # reported as an error by the loader
+    found = _Dropped()
+    found.feed(html)
+    rest = found.rawdata  # what the parser holds back, waiting for an end tag
+    found.close()
+    words = found.found
+    if found.open_raw is not None:
+        hidden = " ".join(_TAG_TEXT.sub(" ", found.hidden + rest).split())
+        shown = hidden if len(hidden) <= 60 else hidden[:57] + "..."
+        words.append(f"everything after an unclosed <{found.open_raw}> ({shown!r})")
+    return words

@@ -242,8 +242,8 @@ def template_problem(exc: jinja2.TemplateError) -> str:
 class NoteRenderer:
     """The `note_html(note, level)` templates call: a note's Markdown as HTML.
 
-    A mentor's note, and every note of a share build, is sanitized: the page may
-    be read by someone who did not write it. The HTML does not go into the page's
+    Every note is sanitized (notes are pasted from e-mails and web pages), except
+    the owner's own notes on the owner's own site when `raw_html` is set. The HTML does not go into the page's
     Markdown: a placeholder does, and the MkDocs adapter puts the HTML in its place
     after the page's Markdown is converted. Otherwise that second Markdown pass
     could read text of the note as syntax (an attribute list such as
@@ -251,14 +251,15 @@ class NoteRenderer:
     blank line before it).
     """
 
-    def __init__(self, share: bool) -> None:
+    def __init__(self, share: bool, raw_html: bool = False) -> None:
         self.share = share
+        self.raw_html = raw_html and not share  # `unsafe_raw_html_in_notes`
         self.fragments: dict[str, str] = {}
 
     def __call__(self, note: Note, level: int = 3) -> Markup:
         try:
             html = note_to_html(
-                note.body, title_level=int(level), sanitized=self.share or note.meta.mentor
+                note.body, title_level=int(level), sanitized=not self.raw_html or note.meta.mentor
             )
         except NoteError as exc:
             raise DossierError([Problem(note.path, exc.line, 0, "", str(exc))]) from None
@@ -278,6 +279,7 @@ def build_site(
     rates: Rates | None = None,
     nav_limit: int = NAV_LIMIT,
     pictures: bool = True,
+    raw_html_notes: bool = False,
 ) -> Site:
     """All generated pages and the nav that places each of them (without pictures
     when `pictures` is false: their captions' facts are on the pages as text).
@@ -296,6 +298,7 @@ def build_site(
         "prefix": PREFIX,
         "home": home,  # the dashboard's path: dashboard.md beside a user's own index.md
         "draw": pictures,
+        "raw_html_notes": raw_html_notes and not share,
     }
     compact = len(ordered) > nav_limit
     groups = _groups(ordered)
@@ -494,7 +497,7 @@ def _dossier_pages(
     ]
     for stem, title, template in present:
         tabs = [{"title": t, "href": f"{s_}.md", "current": s_ == stem} for s_, t, _ in present]
-        note_html = NoteRenderer(common["share"])
+        note_html = NoteRenderer(common["share"], common["raw_html_notes"])
         content = renderer.render(
             f"pages/{template}",
             a=a,
