@@ -39,7 +39,8 @@ class Analysis:
     messages: tuple[Message, ...] = ()
     messages_left_out: tuple[tuple[str, str], ...] = ()  # (title, why)
     long_pauses: tuple[Pause, ...] = ()
-    #: The date you promise an answer by: the offer's deadline, else a computed reply-by date.
+    #: The date you ask to answer by: your `reply_by`, else a working day after their
+    #: deadline, else a computed reply-by date.
     answer_by: dt.date = dt.date.min
     #: The one currency offers are compared in across the site, and the current offer's
     #: annualised total in it (None with the reason in `offer_figure_missing`).
@@ -65,7 +66,13 @@ class Analysis:
 
     @property
     def next_deadline(self) -> Deadline | None:
-        return self.deadlines[0] if self.deadlines else None
+        """The next date still ahead; what is overdue is in `overdue`, shown apart."""
+        return next((d for d in self.deadlines if not d.overdue), None)
+
+    @property
+    def answer(self) -> Deadline | None:
+        """The open offer's answer date (with any promise to answer it), expired or not."""
+        return next((d for d in self.deadlines if d.kind == "offer"), None)
 
     @property
     def overdue(self) -> tuple[Deadline, ...]:

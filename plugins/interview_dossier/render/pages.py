@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ..analyse.analysis import Analysis
 from ..analyse.comparison import compare_offers
-from ..analyse.messages import long_date
+from ..analyse.messages import pressure_steps as answer_to_pressure
 from ..analyse.money import money
 from ..diskcache import DiskStore, code_fingerprint, files_fingerprint, key_of
 from ..errors import DossierError, Problem
@@ -655,12 +655,10 @@ def _dossier_pages(
     for note in sorted(d.notes, key=lambda n: (n.meta.date or dt.date.min, n.name)):
         notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
     messages = [(m, renderer.message(m.name, m.values)) for m in a.messages]
-    # The phrases to rehearse name the real date you will answer by, not a fixed weekday.
-    answer_by = long_date(a.answer_by)
-    pressure_steps = [
-        {**step, "phrase": str(step["phrase"]).replace("{answer_by}", answer_by)}
-        for step in renderer.checklists["pressure_steps"]
-    ]
+    # The phrases to rehearse fit the pressure logged and name the date you ask for.
+    pressure_steps = answer_to_pressure(
+        d.facts, a.current_offer, renderer.checklists["pressure_steps"], a.today
+    )
     signs = {item["id"]: item["text"] for item in renderer.checklists["pressure_signs"]}
     short = [item.get("short", item["text"]) for item in renderer.checklists["pressure_signs"]]
     questions = {item["id"]: item["question"] for item in renderer.checklists["fit_dimensions"]}
