@@ -351,3 +351,14 @@ def test_no_note_for_the_owner_reaches_a_message() -> None:
             assert MARK not in text, (data["status"], name, text)
     assert {"pause", "counter", "decline-honest", "decline-mismatch", "decline-red-flags",
             "decline-red-flags-quoted", "withdraw", "reschedule"} <= seen  # fmt: skip
+
+
+def test_the_calendar_holds_the_offer_deadline_and_the_promise_as_one_event() -> None:
+    from interview_dossier.render.calendars import dossier_events
+
+    d = dossier("u", **ULTIMATUM)
+    events = [e.ical("x@y") for e in dossier_events(d, TODAY)]
+    assert len(events) == 1, events
+    (text,) = events
+    assert b"DTSTART;VALUE=DATE:20261130" in text
+    assert b"2026-11-27" in text.replace(b"\r\n ", b"")  # their deadline, in the same entry

@@ -615,22 +615,31 @@ def _dashboard_rows(ordered: Sequence[Analysis], today: dt.date) -> list[Analysi
     return sorted(live, key=_soonest)[:DASHBOARD_ROWS]
 
 
-def _next_up(ordered: Sequence[Analysis]) -> dict[str, Analysis | None]:
-    """The next interview across all live opportunities, and what is due soonest."""
+def _next_up(ordered: Sequence[Analysis]) -> dict[str, Any]:
+    """The next interview across all live opportunities, the soonest offer to answer, what
+    is due next and, apart (neither hides the other), every overdue item."""
     live = [a for a in ordered if a.dossier.facts.status.live]
+    answer = min(
+        (a for a in live if a.answer),
+        key=lambda a: (a.answer.date, a.dossier.slug),  # type: ignore[union-attr]
+        default=None,
+    )
+    shown = answer.answer if answer else None
     interviews = [a for a in live if a.next_interview]
-    due = [a for a in live if a.next_deadline]
+    due = [a for a in live if a.next_deadline and a.next_deadline is not shown]
     return {
         "interview": min(
             interviews,
             key=lambda a: (a.next_interview.when, a.dossier.slug),  # type: ignore[attr-defined]
             default=None,
         ),
+        "answer": answer,
         "due": min(
             due,
             key=lambda a: (a.next_deadline.date, a.dossier.slug),  # type: ignore[union-attr]
             default=None,
         ),
+        "overdue": [(a, late) for a in live for late in a.overdue if late is not shown],
     }
 
 
