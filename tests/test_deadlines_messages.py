@@ -362,3 +362,23 @@ def test_the_calendar_holds_the_offer_deadline_and_the_promise_as_one_event() ->
     (text,) = events
     assert b"DTSTART;VALUE=DATE:20261130" in text
     assert b"2026-11-27" in text.replace(b"\r\n ", b"")  # their deadline, in the same entry
+
+
+# ---------------------------------------------------------------- your win against the offer
+
+
+@pytest.mark.parametrize(
+    ("wanted", "offered", "verdict"),
+    [("Senior", "Mid-level", "below"), ("Senior", "Staff engineer", "meets"),
+     ("Lead", "Senior Lead", "meets"), ("Principal", "Senior II", "below"),
+     ("Grade 7", "Grade 6", "differs")],
+)  # fmt: skip
+def test_the_win_level_is_compared_by_rank_not_title_words(
+    wanted: str, offered: str, verdict: str
+) -> None:
+    d = dossier("w", status="offer", win={"level": wanted, "work_format": "remote"},
+                offers=[{"date": "2026-11-20", "base": 1, "level": offered,
+                         "work_format": "hybrid"}])  # fmt: skip
+    level, fmt = analyse(d, [d], TODAY).win
+    assert (level.what, level.verdict) == ("Level", verdict)
+    assert (fmt.what, fmt.verdict, fmt.offered) == ("Work format", "below", "hybrid")

@@ -151,3 +151,11 @@ def test_copy_copies_exactly_the_message_shown(phone_page: tuple[Any, str]) -> N
     assert copied == expected.strip()
     assert button.get_attribute("data-copied") == copied
     assert page.locator("#pause-text").inner_text().strip() == copied
+
+
+def test_the_card_compares_your_win_with_the_offer(site: Path) -> None:
+    lines = [text_of(p) for p in card(site, "ultimatum").select(".dossier-win")]
+    assert lines == [
+        "Level: Senior (you want Staff), below your win",
+        "Work format: hybrid (you want remote), below your win",
+    ]

@@ -20,6 +20,7 @@ from .messages import Message, answer_date, messages
 from .money import RateTable, convert, current_offer
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
+from .win import WinCheck, win_checks
 from .zopa import Zopa, zopa
 
 
@@ -47,6 +48,8 @@ class Analysis:
     base_currency: str | None = None
     offer_figure: float | None = None
     offer_figure_missing: str = ""
+    #: Your win's level and work format against the current offer (or the role).
+    win: tuple[WinCheck, ...] = ()
 
     @property
     def current_offer(self) -> OfferVerdict | None:
@@ -157,6 +160,7 @@ def analyse(
         base_currency=base_currency,
         offer_figure=figure,
         offer_figure_missing=missing,
+        win=win_checks(facts, now),
     )
 
 
