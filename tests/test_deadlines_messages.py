@@ -61,9 +61,8 @@ def test_the_offer_deadline_and_the_promise_to_answer_it_are_one_entry() -> None
     a = analyse(d := dossier("u", **ULTIMATUM), [d], TODAY)
     (entry,) = a.deadlines
     assert entry.kind == "offer"
-    assert entry.date == dt.date(2026, 11, 30)  # the promise made
-    assert entry.their_date == dt.date(2026, 11, 27)
-    assert entry.asked == dt.date(2026, 11, 30)
+    assert entry.date == entry.their_date == dt.date(2026, 11, 27)  # theirs, until changed
+    assert entry.asked == entry.promised == dt.date(2026, 11, 30)
     assert a.answer == entry == a.next_deadline
 
 
@@ -360,8 +359,8 @@ def test_the_calendar_holds_the_offer_deadline_and_the_promise_as_one_event() ->
     events = [e.ical("x@y") for e in dossier_events(d, TODAY)]
     assert len(events) == 1, events
     (text,) = events
-    assert b"DTSTART;VALUE=DATE:20261130" in text
-    assert b"2026-11-27" in text.replace(b"\r\n ", b"")  # their deadline, in the same entry
+    assert b"DTSTART;VALUE=DATE:20261127" in text
+    assert b"2026-11-30" in text.replace(b"\r\n ", b"")  # the date you ask for, same entry
 
 
 # ---------------------------------------------------------------- your win against the offer

@@ -26,9 +26,11 @@ class Deadline:
     kind: str  # commitment | offer
     overdue: bool
     soon: bool
-    #: For the offer's entry: the company's deadline and the date you ask for (`reply_by`).
+    #: For the offer's entry: the company's deadline, the date you ask for (`reply_by`)
+    #: and the date you promised in a commitment to answer it.
     their_date: dt.date | None = None
     asked: dt.date | None = None
+    promised: dt.date | None = None
     #: Who the answer or the commitment is promised to.
     to: str | None = None
 
@@ -66,8 +68,9 @@ def answer_commitments(facts: DossierFacts) -> tuple[int, ...]:
 def offer_entry(facts: DossierFacts, today: dt.date, label: str | None) -> Deadline | None:
     """The open offer's answer date as one entry, with the promise to answer it.
 
-    Its date is the promise you made when there is one, else their deadline. It is
-    overdue once that day has passed: a live offer left unanswered.
+    Its date is their deadline (the date you cannot miss until they agree to another:
+    then change `deadline`), else the promise you made. It is overdue once that day
+    has passed: a live offer left unanswered.
     """
     offer = open_offer(facts)
     if offer is None:
@@ -75,7 +78,8 @@ def offer_entry(facts: DossierFacts, today: dt.date, label: str | None) -> Deadl
     promised: list[Commitment] = [facts.commitments[i] for i in answer_commitments(facts)]
     if offer.deadline is None and not promised:
         return None
-    day = max(c.due for c in promised) if promised else offer.deadline
+    promise = max(c.due for c in promised) if promised else None
+    day = offer.deadline or promise
     assert day is not None
     return Deadline(
         day,
@@ -85,6 +89,7 @@ def offer_entry(facts: DossierFacts, today: dt.date, label: str | None) -> Deadl
         today <= day <= today + dt.timedelta(SOON_DAYS),
         their_date=offer.deadline,
         asked=offer.reply_by,
+        promised=promise,
         to=next((c.to for c in promised if c.to), None),
     )
 

@@ -268,8 +268,10 @@ def dossier_events(d: Dossier, today: dt.date) -> list[Event]:
     offer = open_offer(facts)
     answer = offer_entry(facts, today, offer.label if offer else None)
     if answer is not None:
-        theirs = answer.their_date
-        said = f" They asked for it by {theirs.isoformat()}." if theirs != answer.date else ""
+        asked = answer.asked or answer.promised
+        said = (
+            f" You ask to answer by {asked.isoformat()}." if asked and asked != answer.date else ""
+        )
         promised = f" You promised it{' to ' + answer.to if answer.to else ''}." if merged else ""
         events.append(
             _all_day(
