@@ -7,6 +7,7 @@ One build of the examples plus the golden ultimatum and expired-deadline dossier
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,6 +134,13 @@ def test_the_answer_date_is_on_the_first_screen(phone_page: tuple[Any, str]) -> 
     page.goto(f"{base}/opportunities/ultimatum/index.html")
     text = first_screen(page, ".dossier-answer-by")
     assert "Answer by" in text and "Fri 27 Nov" in text and "Mon 30 Nov" in text
+    # Beside an upcoming interview too (Lumen's card has one), and red once expired.
+    page.goto(f"{base}/opportunities/lumen-health/index.html")
+    assert "Answer by Fri 4 Dec" in first_screen(page, ".dossier-answer-by")
+    page.goto(f"{base}/opportunities/expired/index.html")
+    # Red: the build's "overdue" mark, or the "N days late" the page's script puts for it.
+    red = ".dossier-answer-by :is(.dossier-overdue, .dossier-late)"
+    assert re.search(r"overdue|late", first_screen(page, red))
     page.goto(f"{base}/index.html")
     text = first_screen(page, ".dossier-next-up li:has-text('Answer by')")
     assert "Answer by" in text
