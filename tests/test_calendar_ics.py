@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Alarm, Calendar, Event, Timezone
+from interview_dossier.analyse.deadlines import answer_commitments, offer_entry, open_offer
 from interview_dossier.load.loader import load_or_raise
 from interview_dossier.model import Dossier, DossierFacts, Interview
 from interview_dossier.render.calendars import (
@@ -114,8 +115,11 @@ def reference_events(d: Dossier, today: dt.date) -> list[Event]:
     facts = d.facts
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=UTC)
     events = [_interview(d, i, stamp) for i in facts.interviews]
-    for c in facts.commitments:
-        if c.done:
+    # Which entries there are is the deadlines module's (an offer's deadline and the
+    # promise to answer it are one); how each is serialised is what this oracle checks.
+    merged = answer_commitments(facts)
+    for n, c in enumerate(facts.commitments):
+        if c.done or n in merged:
             continue
         to = f" (to {c.to})" if c.to else ""
         events.append(
@@ -124,17 +128,22 @@ def reference_events(d: Dossier, today: dt.date) -> list[Event]:
                 f"You committed to this{to}. {facts.company}, {facts.role}.", stamp,
             )
         )  # fmt: skip
-    if facts.outcome is None:
-        for o in facts.offers:
-            if o.deadline:
-                label = o.label or "the offer"
-                events.append(
-                    _all_day(
-                        d, "offer-deadline", o.deadline, f"Answer {label} — {facts.company}",
-                        f"They asked for your answer to {label} by today. {facts.company}, {facts.role}.",
-                        stamp,
-                    )
-                )  # fmt: skip
+    offer = open_offer(facts)
+    answer = offer_entry(facts, today, offer.label if offer else None)
+    if answer is not None:
+        asked = answer.asked or answer.promised
+        said = (
+            f" You ask to answer by {asked.isoformat()}." if asked and asked != answer.date else ""
+        )
+        promised = f" You promised it{' to ' + answer.to if answer.to else ''}." if merged else ""
+        events.append(
+            _all_day(
+                d, "offer-deadline", answer.date, f"{answer.what} — {facts.company}",
+                f"Your answer to the offer is due today.{said}{promised} "
+                f"{facts.company}, {facts.role}.",
+                stamp,
+            )
+        )  # fmt: skip
     return events
 
 
