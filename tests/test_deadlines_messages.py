@@ -144,6 +144,8 @@ def test_step_four_names_your_date_and_only_while_an_offer_waits() -> None:
         a = analyse(d, [d], TODAY)
         ids = [s["id"] for s in pressure_steps(d.facts, a.current_offer, CHECKLIST_STEPS, TODAY)]
         assert "state-position" not in ids and len(ids) == 4
+        numbers = [s["number"] for s in pressure_steps(d.facts, None, CHECKLIST_STEPS, TODAY)]
+        assert numbers == [1, 2, 3, 5]  # the method's numbers, not renumbered
 
 
 @pytest.mark.parametrize(

@@ -167,3 +167,13 @@ def test_the_card_compares_your_win_with_the_offer(site: Path) -> None:
         "Level: Senior (you want Staff), below your win",
         "Work format: hybrid (you want remote), below your win",
     ]
+
+
+def test_step_four_is_on_scripts_pages_only_with_an_offer(site: Path) -> None:
+    def steps(slug: str) -> list[str]:
+        page = article(site / "opportunities" / slug / "scripts.html")
+        return [text_of(s) for s in page.select("details.dossier-rehearse > summary")]
+
+    assert [s.split(".")[0] for s in steps("northwind-robotics")] == ["1", "2", "3", "5"]
+    four = [s for s in steps("ultimatum") if s.startswith("4.")]
+    assert four == ["4. State your position"]

@@ -229,13 +229,14 @@ def pressure_steps(
     waiting = current is not None and facts.status.live and facts.outcome is None
     answer = long_date(answer_date(current, today))
     found = []
-    for step in steps:
+    for number, step in enumerate(steps, 1):
         if step.get("needs_offer") and not waiting:
             continue
         by_sign = step.get("by_sign") or {}
         assert isinstance(by_sign, dict)
         phrase = next((by_sign[s] for s in signs if s in by_sign), step["phrase"])
-        found.append({**step, "phrase": str(phrase).replace("{answer_by}", answer)})
+        phrase = str(phrase).replace("{answer_by}", answer)
+        found.append({**step, "number": number, "phrase": phrase})
     return found
 
 
