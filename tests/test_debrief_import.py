@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 from interview_dossier.load.loader import parse_facts, parse_note
+from sitebuild import article, build_ok, make_project, text_of
 from test_cli import run, write_tree
 
 FACTS = """\
@@ -72,3 +73,15 @@ def test_a_debrief_keeps_headings_names_its_interview_and_prints_the_yaml(tmp_pa
     assert facts.pressure[0].said == "They wanted my salary number today."
     assert facts.commitments[0].what == "Send two code samples by Friday."
     assert yaml.safe_load(pasted)["commitments"][1]["what"] == "Send references"
+
+
+def test_on_the_log_page_a_debrief_s_parts_are_headings(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"acme": {"dossier.yml": FACTS}})
+    (root / "debrief.txt").write_text(DEBRIEF, encoding="utf-8")
+    assert run("comments", "import", "debrief.txt", cwd=root).returncode == 0
+    log = article(build_ok(root) / "opportunities/acme/log.html")
+    headings = [text_of(h) for h in log.select("h2, h3, h4, h5")]
+    assert any(h.startswith("Debrief: System design") for h in headings), headings
+    for part in ("What they asked", "Pressure you saw", "How it felt"):
+        (heading,) = [h for h in log.select("h2, h3, h4, h5, h6") if text_of(h) == part]
+        assert "Design a rate limiter" not in text_of(heading)
