@@ -504,7 +504,7 @@ def test_scripts_follow_the_current_offer_zone() -> None:
             offers=[{"date": "2026-11-20", "base": base, "deadline": "2026-12-04"}],
         )
         a = analyse(d, [d], TODAY)
-        assert a.answer_by == dt.date(2026, 12, 4)
+        assert a.answer_by == dt.date(2026, 12, 7)  # the working day after their deadline
         return {s.name for s in a.messages}
 
     assert names(80000) == {"pause", "decline-honest", "decline-mismatch"}

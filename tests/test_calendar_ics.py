@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
+from interview_dossier.analyse.deadlines import answer_commitments, offer_entry, open_offer
 from interview_dossier.load.loader import load_or_raise
 from interview_dossier.model import Dossier, DossierFacts, Interview
 from interview_dossier.render.calendars import (
@@ -98,15 +99,17 @@ def reads_back_as_the_facts(d: Dossier, today: dt.date) -> None:
         for e in events
         if not isinstance(e.decoded("dtstart"), dt.datetime)
     )
+    # An offer's deadline and a promise to answer it are one entry (analyse/deadlines.py).
+    merged = answer_commitments(facts)
     expected = [
-        (shown(f"Due: {c.what} — {facts.company}"), c.due) for c in facts.commitments if not c.done
+        (shown(f"Due: {c.what} — {facts.company}"), c.due)
+        for n, c in enumerate(facts.commitments)
+        if not c.done and n not in merged
     ]
-    if facts.outcome is None:
-        expected += [
-            (shown(f"Answer {o.label or 'the offer'} — {facts.company}"), o.deadline)
-            for o in facts.offers
-            if o.deadline
-        ]
+    offer = open_offer(facts)
+    answer = offer_entry(facts, today, offer.label if offer else None)
+    if answer is not None:
+        expected.append((shown(f"{answer.what} — {facts.company}"), answer.date))
     assert [(s, start) for s, start, _ in day_events] == sorted(expected)
     assert all(end - start == dt.timedelta(days=1) for _, start, end in day_events)
 

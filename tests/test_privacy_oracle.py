@@ -189,6 +189,7 @@ OFFER = {
     "hours_per_week": ("hours", False),
     "level": ("text", False),
     "deadline": ("date", False),
+    "reply_by": ("date", False),
     "payments_per_year": ("payments", False),
     "withdrawn": ("bool", False),
 }

@@ -570,7 +570,11 @@ class Offer(PrivateRecord):
     office_days: Days | None = None
     hours_per_week: WeekHours | None = None
     level: Line | None = None
-    deadline: Date | None = None
+    deadline: Date | None = Field(default=None, description="By when they want your answer")
+    reply_by: Date | None = Field(
+        default=None,
+        description="The date you ask to answer by; the messages propose it instead of their deadline",
+    )
 
 
 class FitNote(Record):

@@ -69,3 +69,47 @@
     restoreTicks();
   }
 })();
+
+/* Dossier: a message's copy button copies exactly the text shown above it. */
+(function () {
+  "use strict";
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (e) {
+      done = false;
+    }
+    document.body.removeChild(area);
+    return done;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.dossier-copy") : null;
+    if (!button) return;
+    var shown = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!shown) return;
+    // innerText is what the reader sees: paragraphs apart, the signature on its own line.
+    var text = shown.innerText.replace(/\n{3,}/g, "\n\n").trim();
+    button.setAttribute("data-copied", text);
+    function said(ok) {
+      button.textContent = ok ? "Copied" : "Select the text to copy it";
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { said(true); },
+        function () { said(fallbackCopy(text)); }
+      );
+    } else {
+      said(fallbackCopy(text));
+    }
+  });
+})();

@@ -19,6 +19,7 @@ from .messages import Message, answer_date, messages
 from .money import RateTable, convert, current_offer
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
+from .win import WinCheck, win_checks
 from .zopa import Zopa, zopa
 
 
@@ -38,13 +39,16 @@ class Analysis:
     messages: tuple[Message, ...] = ()
     messages_left_out: tuple[tuple[str, str], ...] = ()  # (title, why)
     long_pauses: tuple[Pause, ...] = ()
-    #: The date you promise an answer by: the offer's deadline, else a computed reply-by date.
+    #: The date you ask to answer by: your `reply_by`, else a working day after their
+    #: deadline, else a computed reply-by date.
     answer_by: dt.date = dt.date.min
     #: The one currency offers are compared in across the site, and the current offer's
     #: annualised total in it (None with the reason in `offer_figure_missing`).
     base_currency: str | None = None
     offer_figure: float | None = None
     offer_figure_missing: str = ""
+    #: Your win's level and work format against the current offer (or the role).
+    win: tuple[WinCheck, ...] = ()
 
     @property
     def current_offer(self) -> OfferVerdict | None:
@@ -64,7 +68,13 @@ class Analysis:
 
     @property
     def next_deadline(self) -> Deadline | None:
-        return self.deadlines[0] if self.deadlines else None
+        """The next date still ahead; what is overdue is in `overdue`, shown apart."""
+        return next((d for d in self.deadlines if not d.overdue), None)
+
+    @property
+    def answer(self) -> Deadline | None:
+        """The open offer's answer date (with any promise to answer it), expired or not."""
+        return next((d for d in self.deadlines if d.kind == "offer"), None)
 
     @property
     def overdue(self) -> tuple[Deadline, ...]:
@@ -149,6 +159,7 @@ def analyse(
         base_currency=base_currency,
         offer_figure=figure,
         offer_figure_missing=missing,
+        win=win_checks(facts, now),
     )
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import (
     DossierFacts,
+    Offer,
     RedLine,
     Status,
     WorkFormat,
 )
+from .budget import budget
+from .deadlines import next_working_day
 from .money import money, per_year
 from .red_lines import Breach, RedLineCheck
 from .verdicts import OfferVerdict, floor_and_target
@@ -36,9 +40,25 @@ def reply_by(today: dt.date) -> dt.date:
 
 
 def answer_date(current: OfferVerdict | None, today: dt.date) -> dt.date:
-    """The offer's deadline while it is still ahead, else the computed reply-by date."""
-    deadline = current.offer.deadline if current else None
-    return deadline if deadline is not None and deadline > today else reply_by(today)
+    """The date to ask to answer by: the one you chose (`reply_by`) while it is ahead;
+    else the working day after their deadline while that is ahead; else a computed
+    reply-by date. Their deadline is theirs: it is never offered as the time you need."""
+    offer = current.offer if current else None
+    if offer is not None and offer.reply_by is not None and offer.reply_by >= today:
+        return offer.reply_by
+    if offer is not None and offer.deadline is not None and offer.deadline >= today:
+        return next_working_day(offer.deadline)
+    return reply_by(today)
+
+
+def offer_name(facts: DossierFacts, offer: Offer) -> str:
+    """An offer as the company knows it, by kind and date: "your revised offer of
+    24 November". Never the owner's `label`, which is a note to self."""
+    made = sorted((o.date for o in facts.offers), key=lambda d: d)
+    if len(facts.offers) == 1:
+        return "your offer"
+    kind = "offer" if offer.date == made[0] else "revised offer"
+    return f"your {kind} of {offer.date.day} {offer.date:%B}"
 
 
 def long_date(day: dt.date) -> str:
@@ -53,15 +73,38 @@ def and_list(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-#: What a logged pressure sign says about how the two sides differ, for the red-flags decline.
-SIGN_AREAS = {
-    "rushed": "how much time a decision is given",
-    "threat": "how deadlines are set",
-    "guilt": "how commitment is asked for",
-    "vague-authority": "how rules are explained",
-    "emotion": "whether decisions rest on facts",
-    "belittling": "how people speak to each other",
-    "other": "how the work is organised",
+#: The areas a red-flags or mismatch message may name, in neutral words, and the words in
+#: what was said that point to each. Only the area reaches the message, never the quote.
+AREA_WORDS = {
+    "overtime": ("overtime", "late night", "late nights", "weekend", "weekends", "evening",
+                 "evenings", "hours", "long days", "on call", "crunch"),
+    "office presence": ("office", "on-site", "onsite", "on site", "in person", "remote",
+                        "hybrid", "commute", "come in", "comes in", "coming in"),
+    "decision time": ("answer", "deadline", "end of day", "today", "tomorrow", "decide",
+                      "decision", "waiting", "other candidates", "queue"),
+    "pay": ("salary", "pay", "budget", "money", "compensation", "raise", "bonus", "equity"),
+}  # fmt: skip
+
+#: The area a pressure sign points to when what was said names none.
+SIGN_AREAS = {"rushed": "decision time", "threat": "decision time"}
+
+#: The area each kind of red-line breach is about.
+BREACH_AREAS = {
+    "hours": "overtime",
+    "office_days": "office presence",
+    "work_format": "work format",
+    "level": "level",
+    "base": "pay",
+}
+
+#: A spent part of the negotiation budget, as the area a message names.
+BUDGET_AREAS = {
+    "weeks": "the length of the process",
+    "stages": "the number of stages",
+    "effort_hours": "the time the process asks for",
+    "unpaid_hours": "unpaid work",
+    "pause_days": "the pauses between stages",
+    "stress": "the strain of the process",
 }
 
 _FORMAT_ACCEPTED = {
@@ -101,11 +144,8 @@ def _said(text: str) -> str:
     return said if said.endswith((".", "!", "?")) else said + "."
 
 
-def _in_sentence(name: str) -> str:
-    """A name in the middle of a sentence: "Team day" -> "team day", "CTO chat" stays."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
+#: An interview as a message names it: by its format, never by the stage name you gave it.
+MEETINGS = {"video": "video call", "phone": "phone call", "onsite": "meeting at your office"}
 
 
 def _mismatch(
@@ -129,19 +169,75 @@ def _mismatch(
     return reasons
 
 
+def said_areas(said: str, signs: Sequence[str]) -> list[str]:
+    """The areas what was said is about, from its words, else from its signs."""
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+
+    text = words(said)
+    found = [area for area, hints in AREA_WORDS.items() if any(words(w) in text for w in hints)]
+    return found or [SIGN_AREAS[s] for s in signs if s in SIGN_AREAS][:1]
+
+
 def _red_flags(facts: DossierFacts, checks: Sequence[RedLineCheck]) -> dict[str, object]:
-    """What a red-flags message can name: the latest pressure logged, and the hours."""
+    """What a red-flags message names: the areas of the latest pressure logged and of the
+    red lines crossed, each once; and, for the quoting variant only, what was said."""
     flags: dict[str, object] = {}
     areas: list[str] = []
     if facts.pressure:
         event = max(facts.pressure, key=lambda e: e.date)
-        areas = [SIGN_AREAS[s] for s in dict.fromkeys(event.signs)] or [SIGN_AREAS["other"]]
+        areas = said_areas(event.said, event.signs)
         flags = {"flag_date": long_date(event.date), "said": _said(event.said)}
     if any(b.kind == "hours" for c in checks for b in c.breaches):
-        areas.append("how long a normal week is")
-    if areas:
-        flags["areas"] = and_list(areas)
+        areas.append("overtime")
+    if facts.pressure or areas:
+        flags["areas"] = and_list(list(dict.fromkeys(areas)) or ["the way we would work together"])
     return flags
+
+
+def mismatch_areas(
+    facts: DossierFacts,
+    current: OfferVerdict | None,
+    checks: Sequence[RedLineCheck],
+    today: dt.date,
+) -> list[str]:
+    """What misses, as areas named once each (never a figure or your floor): pay below
+    the floor, each red line crossed, each part of the negotiation budget spent."""
+    areas: list[str] = []
+    if current is not None and current.verdict == "below-floor":
+        areas.append("pay")
+    areas += [BREACH_AREAS.get(b.kind, "the terms") for c in checks for b in c.breaches]
+    areas += [BUDGET_AREAS[u.key] for u in budget(facts, today) if u.over and u.key in BUDGET_AREAS]
+    return list(dict.fromkeys(areas))
+
+
+def pressure_steps(
+    facts: DossierFacts,
+    current: OfferVerdict | None,
+    steps: Sequence[dict[str, object]],
+    today: dt.date,
+) -> list[dict[str, object]]:
+    """The five steps of the answer to pressure, worded for the pressure logged.
+
+    A step may hold `by_sign:` phrases for the latest pressure's first sign. Step 4
+    (state your position) names a date, so it is kept only while an offer waits for
+    your answer; the date is the one you ask for, never their deadline.
+    """
+    event = max(facts.pressure, key=lambda e: e.date) if facts.pressure else None
+    signs = list(event.signs) if event else []
+    waiting = current is not None and facts.status.live and facts.outcome is None
+    answer = long_date(answer_date(current, today))
+    found = []
+    for number, step in enumerate(steps, 1):
+        if step.get("needs_offer") and not waiting:
+            continue
+        by_sign = step.get("by_sign") or {}
+        assert isinstance(by_sign, dict)
+        phrase = next((by_sign[s] for s in signs if s in by_sign), step["phrase"])
+        phrase = str(phrase).replace("{answer_by}", answer)
+        found.append({**step, "number": number, "phrase": phrase})
+    return found
 
 
 def messages(
@@ -153,21 +249,22 @@ def messages(
     next_interview: object | None,
 ) -> tuple[tuple[Message, ...], tuple[tuple[str, str], ...]]:
     """The messages that fit this stage, and the ones left out with why."""
-    offers_made = [o for o in facts.offers if not o.withdrawn]
-    offer_words = None
-    if current is not None:
-        single = len(offers_made) == 1 and not current.offer.label
-        offer_words = "your offer" if single else "your " + current.name.removeprefix("the ")
+    offer = current.offer if current is not None else None
     answer_by = answer_date(current, today)
-    given = current is not None and current.offer.deadline == answer_by
+    deadline = offer.deadline if offer is not None else None
+    live = facts.status.live and facts.outcome is None
     base: dict[str, object] = {
         "company": facts.company,
         "role": facts.role,
         "contact": _contact(facts),
         "signature": signature,
-        "offer": offer_words,
+        "offer": offer_name(facts, offer) if offer is not None else None,
+        # The date you ask for; their deadline is named as theirs, never as the time you need.
         "reply_by": long_date(answer_by),
-        "deadline_given": given,
+        "their_deadline": long_date(deadline) if deadline is not None else None,
+        "deadline_given": deadline is not None and answer_by <= deadline,
+        # A live offer whose deadline passed unanswered: every message says so first.
+        "deadline_missed": live and deadline is not None and deadline < today,
         # Whether you have met them yet: a message should not thank them for talks that never were.
         "met": any(i.when.date() < today for i in facts.interviews)
         or bool(facts.pressure)
@@ -175,6 +272,7 @@ def messages(
     }
     comp = facts.compensation
     reasons = _mismatch(facts, current, checks)
+    areas = mismatch_areas(facts, current, checks, today)
     flags = _red_flags(facts, checks)
 
     found: list[Message] = []
@@ -188,9 +286,9 @@ def messages(
         style = facts.outcome.decline_style if facts.outcome else None
         closed = f"This process is {status.value}: only the message that closed it is kept."
         if status is Status.declined and current is not None:
-            if style == "mismatch" and reasons:
+            if style == "mismatch" and areas:
                 add("decline-mismatch", "Decline: the conditions do not match", closed,
-                    reasons=and_list(reasons))  # fmt: skip
+                    reasons=and_list(reasons), areas=and_list(areas))  # fmt: skip
             elif style == "red-flags" and flags:
                 add("decline-red-flags", "Decline: red flags", closed, **flags)
             elif style == "honest":
@@ -211,22 +309,25 @@ def messages(
         else:
             left_out.append(("Counter-proposal", f"Not needed: {current.name} is {current.zone}."))
         add("decline-honest", "Decline: honest, without detail", "For reasons mostly your own.")
-        if reasons:
+        if areas:
             add("decline-mismatch", "Decline: the conditions do not match",
-                "When the offer misses your floor or crosses a red line.",
-                reasons=and_list(reasons))  # fmt: skip
+                "When the offer misses your floor, crosses a red line or the process has "
+                "spent your negotiation budget.",
+                reasons=and_list(reasons), areas=and_list(areas))  # fmt: skip
         else:
             left_out.append((
                 "Decline: the conditions do not match",
                 f"Not offered: {current.name} is not below your floor and crosses none of your "
-                "checkable red lines. Between floor and target you negotiate.",
+                "checkable red lines, and your negotiation budget is not spent. Between floor "
+                "and target you negotiate.",
             ))  # fmt: skip
     elif status is not Status.researching:
         add("withdraw", "Withdraw from the process", "Before an offer, when you decide to stop.")
-        if reasons:
+        if areas:
             add("decline-mismatch", "Withdraw: the conditions do not match",
-                "When the role as described crosses a red line.",
-                reasons=and_list(reasons))  # fmt: skip
+                "When the role as described crosses a red line or the process has spent "
+                "your negotiation budget.",
+                reasons=and_list(reasons), areas=and_list(areas))  # fmt: skip
         left_out.append(("Ask for time, counter, decline", "No offer yet: these come with one."))
     else:
         left_out.append(("Withdraw and decline", "Nothing to withdraw yet: you have not applied."))
@@ -234,13 +335,19 @@ def messages(
         title = "Decline: red flags" if current else "Withdraw: red flags"
         add("decline-red-flags", title, "When what you saw does not fit how you want to work.",
             **flags)  # fmt: skip
+        if "said" in flags:
+            add("decline-red-flags-quoted", title + ", quoting what was said",
+                "Only if you choose to cite it: it repeats their words, with the date, to "
+                "the person who said them. The message above names the area alone.",
+                **flags)  # fmt: skip
     else:
         left_out.append(("Red flags", "Not offered: no pressure logged, no hours limit crossed."))
     if next_interview is not None:
         when: dt.datetime = next_interview.when  # type: ignore[attr-defined]
-        stage: str | None = next_interview.stage  # type: ignore[attr-defined]
+        kind: str | None = next_interview.format  # type: ignore[attr-defined]
         add("reschedule", "Reschedule an interview", "When the state check says not today.",
-            interview=_in_sentence(stage or "interview"), interview_date=long_date(when.date()))  # fmt: skip
+            interview=MEETINGS.get(kind or "", "interview"),
+            interview_date=long_date(when.date()))  # fmt: skip
     else:
         left_out.append(("Reschedule an interview", "No upcoming interview."))
     return tuple(found), tuple(left_out)

@@ -9,6 +9,7 @@ from ..model import (
     Dossier,
 )
 from .budget import budget
+from .deadlines import answer_commitments, offer_entry, open_offer
 
 
 def warnings(dossier: Dossier, today: dt.date) -> list[Problem]:
@@ -30,9 +31,18 @@ def warnings(dossier: Dossier, today: dt.date) -> list[Problem]:
             "compensation.minimum",
             f"your minimum ({comp.minimum:,}) is above your desired base ({comp.desired.base:,})",
         )
+    merged = answer_commitments(facts)  # said once, with the offer's deadline below
     for i, c in enumerate(facts.commitments):
-        if not c.done and c.due < today:
+        if not c.done and c.due < today and i not in merged:
             warn(f"commitments[{i}]", f"overdue since {c.due.isoformat()}: {c.what}")
+    offer = open_offer(facts)
+    answer = offer_entry(facts, today, None)
+    if offer is not None and answer is not None and answer.overdue:
+        warn(
+            f"offers[{facts.offers.index(offer)}].deadline",
+            f"the offer is still open and the date to answer it, {answer.date.isoformat()}, "
+            "has passed: answer now, or ask for time (the Scripts page says it was missed)",
+        )
     for i, interview in enumerate(facts.interviews):
         if interview.when.date() < today and not interview.notes:
             warn(

@@ -518,7 +518,7 @@ def _calendar_leaks(
 
 
 def cmd_comments_import(args: argparse.Namespace) -> int:
-    from .comments_import import import_file
+    from .comments_import import import_file, paste_yaml
 
     source = Path(args.file)
     if not source.is_file():
@@ -539,6 +539,9 @@ def cmd_comments_import(args: argparse.Namespace) -> int:
             print(f"wrote {o.path} ({what} on {h.section.value}, {h.date.isoformat()})")
         else:
             print(f"already there: {o.path}")
+        paste = paste_yaml(o.entry, o.path.parent, str(folder / o.path.parent.name))
+        if h.kind == "debrief" and paste:
+            print(f"From this debrief, paste into dossier.yml:\n{paste}")
     new = sum(o.written for o in outcomes)
     print(f"{new} note(s) written, {len(outcomes) - new} already imported", file=sys.stderr)
     return EXIT_OK

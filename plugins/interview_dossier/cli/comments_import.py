@@ -38,9 +38,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from ..errors import Problem
-from ..load.loader import decode, dossier_folders, parse_note, slugify, validation_problems
+from ..load.loader import (
+    decode,
+    dossier_folders,
+    parse_facts,
+    parse_note,
+    slugify,
+    validation_problems,
+)
 from ..load.yamlsource import read_yaml, shown
-from ..model import Section
+from ..model import DossierFacts, Interview, Section
 from ..render.comment_data import (
     _AUTHOR,
     _CONTROL,
@@ -248,15 +255,92 @@ def _quoted(text: str) -> str:
 
 
 def _debrief_body(text: str) -> str:
-    """A debrief's text, each part's label (as the form wrote it) in bold."""
+    """A debrief's text, each part's label (as the form wrote it) a heading of its own."""
     labels = {f"{label}:" for _, label in DEBRIEF_PARTS}
-    out = []
+    out: list[str] = []
     for line in inert_markdown(text).split("\n"):
-        out.append(f"**{line[:-1]}**" if line in labels else line)
+        if line in labels:
+            while out and not out[-1].strip():
+                out.pop()
+            out += ([""] if out else []) + [f"## {line[:-1]}", ""]
+        else:
+            out.append(line)
     return "\n".join(out)
 
 
-def note_for(entry: Entry) -> tuple[str, str]:
+def debrief_parts(text: str) -> dict[str, str]:
+    """A debrief's answers by part key ("asked", "pressure", ...), as written."""
+    keys = {f"{label}:": key for key, label in DEBRIEF_PARTS}
+    found: dict[str, list[str]] = {}
+    current = None
+    for line in text.split("\n"):
+        if line in keys:
+            current = keys[line]
+            found[current] = []
+        elif current is not None:
+            found[current].append(line)
+    return {k: "\n".join(v).strip() for k, v in found.items() if "\n".join(v).strip()}
+
+
+def interview_before(facts: DossierFacts | None, day: dt.date) -> Interview | None:
+    """The interview a debrief of `day` follows: the latest one on or before that day."""
+    if facts is None:
+        return None
+    past = [i for i in facts.interviews if i.when.date() <= day]
+    return max(past, key=lambda i: i.when) if past else None
+
+
+def _interview_words(interview: Interview) -> str:
+    what = interview.stage or (f"{interview.format} interview" if interview.format else "interview")
+    day = interview.when.date()
+    return f"{what}, {day:%a} {day.day} {day:%b} {day.year}"
+
+
+def _facts_of(folder: Path) -> DossierFacts | None:
+    path = folder / "dossier.yml"
+    if not path.is_file():
+        return None
+    return parse_facts(path.read_text(encoding="utf-8", errors="replace"), str(path))[0]
+
+
+def paste_yaml(entry: Entry, folder: Path, shown_folder: str) -> str:
+    """What a debrief's "pressure" and "promises" answers become in `dossier.yml`: the
+    exact YAML to paste, and where. Empty when the debrief has neither.
+
+    The import writes notes only: `dossier.yml` is yours, with your comments and
+    layout, so the entries are printed for you to paste rather than written into it.
+    """
+    parts = debrief_parts(entry.text)
+    day = entry.header.date.isoformat()
+    blocks = []
+    if "pressure" in parts:
+        blocks.append(
+            ("pressure", [f"  - date: {day}", f"    said: {_quoted(parts['pressure'])}",
+                          "    signs: [other]  # rushed, threat, guilt, vague-authority, ..."])
+        )  # fmt: skip
+    if "promises" in parts:
+        blocks.append(
+            ("commitments", [f"  - what: {_quoted(parts['promises'])}",
+                             f"    due: {day}  # the date promised"])
+        )  # fmt: skip
+    if not blocks:
+        return ""
+    path = folder / "dossier.yml"
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n") if path.is_file() else []
+    out = []
+    for key, entry_lines in blocks:
+        at = next((n for n, line in enumerate(lines, 1) if re.match(rf"{key}:\s*(#.*)?$", line)), 0)
+        where = (
+            f"{shown_folder}/dossier.yml:{at}: add under `{key}:`"
+            if at
+            else f"{shown_folder}/dossier.yml: add at the end of the file"
+        )
+        head = [] if at else [f"{key}:"]
+        out.append("\n".join([where, *head, *entry_lines]))
+    return "\n\n".join(out)
+
+
+def note_for(entry: Entry, facts: DossierFacts | None = None) -> tuple[str, str]:
     """The note for an entry: its file name (without `.md`) and its text."""
     h = entry.header
     label = SECTION_SPOTS[h.section][0]
@@ -271,7 +355,9 @@ def note_for(entry: Entry) -> tuple[str, str]:
         body = inert_markdown(entry.text)
         name = f"mentor-{h.section.value}-{h.date.isoformat()}-{entry.key}"
     else:
-        meta = {"title": f"Debrief, {h.date.isoformat()}", "section": h.section, "date": h.date}
+        after = interview_before(facts, h.date)
+        title = f"Debrief: {_interview_words(after)}" if after else f"Debrief, {h.date.isoformat()}"
+        meta = {"title": title, "section": h.section, "date": h.date}
         body = _debrief_body(entry.text)
         name = f"debrief-{h.date.isoformat()}-{entry.key}"
     front = []
@@ -330,7 +416,7 @@ def plan(
                 )
             )
             continue
-        name, text = note_for(entry)
+        name, text = note_for(entry, _facts_of(folder))
         note, found = parse_note(text, name, name)
         h = entry.header
         # Read back as the loader will: the text must not have changed the front matter.

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ..analyse.deadlines import answer_commitments, offer_entry, open_offer
 from ..model import Dossier, Interview
 from .pages import PREFIX
 
@@ -247,8 +248,9 @@ def dossier_events(d: Dossier, today: dt.date) -> list[Event]:
     """Interviews, open commitments and offer deadlines of one opportunity."""
     facts, stamp = d.facts, _stamp(today)
     events = [interview_event(d, i, stamp) for i in facts.interviews]
-    for c in facts.commitments:
-        if c.done:
+    merged = answer_commitments(facts)  # one entry with the offer's deadline, below
+    for n, c in enumerate(facts.commitments):
+        if c.done or n in merged:
             continue
         to = f" (to {c.to})" if c.to else ""
         events.append(
@@ -257,17 +259,22 @@ def dossier_events(d: Dossier, today: dt.date) -> list[Event]:
                 f"You committed to this{to}. {facts.company}, {facts.role}.", stamp,
             )
         )  # fmt: skip
-    if facts.outcome is None:
-        for o in facts.offers:
-            if o.deadline:
-                label = o.label or "the offer"
-                events.append(
-                    _all_day(
-                        d, "offer-deadline", o.deadline, f"Answer {label} — {facts.company}",
-                        f"They asked for your answer to {label} by today. {facts.company}, {facts.role}.",
-                        stamp,
-                    )
-                )  # fmt: skip
+    offer = open_offer(facts)
+    answer = offer_entry(facts, today, offer.label if offer else None)
+    if answer is not None:
+        asked = answer.asked or answer.promised
+        said = (
+            f" You ask to answer by {asked.isoformat()}." if asked and asked != answer.date else ""
+        )
+        promised = f" You promised it{' to ' + answer.to if answer.to else ''}." if merged else ""
+        events.append(
+            _all_day(
+                d, "offer-deadline", answer.date, f"{answer.what} — {facts.company}",
+                f"Your answer to the offer is due today.{said}{promised} "
+                f"{facts.company}, {facts.role}.",
+                stamp,
+            )
+        )  # fmt: skip
     return events
 
 

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ..analyse.analysis import Analysis
 from ..analyse.comparison import compare_offers
-from ..analyse.messages import long_date
+from ..analyse.messages import pressure_steps as answer_to_pressure
 from ..analyse.money import money
 from ..errors import DossierError, Problem
 from ..model import LIVE_STATUSES, Dossier, Note, Rates, Section, Status
@@ -438,22 +438,31 @@ def _dashboard_rows(ordered: Sequence[Analysis], today: dt.date) -> list[Analysi
     return sorted(live, key=_soonest)[:DASHBOARD_ROWS]
 
 
-def _next_up(ordered: Sequence[Analysis]) -> dict[str, Analysis | None]:
-    """The next interview across all live opportunities, and what is due soonest."""
+def _next_up(ordered: Sequence[Analysis]) -> dict[str, Any]:
+    """The next interview across all live opportunities, the soonest offer to answer, what
+    is due next and, apart (neither hides the other), every overdue item."""
     live = [a for a in ordered if a.dossier.facts.status.live]
+    answer = min(
+        (a for a in live if a.answer),
+        key=lambda a: (a.answer.date, a.dossier.slug),  # type: ignore[union-attr]
+        default=None,
+    )
+    shown = answer.answer if answer else None
     interviews = [a for a in live if a.next_interview]
-    due = [a for a in live if a.next_deadline]
+    due = [a for a in live if a.next_deadline and a.next_deadline is not shown]
     return {
         "interview": min(
             interviews,
             key=lambda a: (a.next_interview.when, a.dossier.slug),  # type: ignore[attr-defined]
             default=None,
         ),
+        "answer": answer,
         "due": min(
             due,
             key=lambda a: (a.next_deadline.date, a.dossier.slug),  # type: ignore[union-attr]
             default=None,
         ),
+        "overdue": [(a, late) for a in live for late in a.overdue if late is not shown],
     }
 
 
@@ -478,12 +487,10 @@ def _dossier_pages(
     for note in sorted(d.notes, key=lambda n: (n.meta.date or dt.date.min, n.name)):
         notes_by_page[SECTION_PAGE[note.meta.section]].append(note)
     messages = [(m, renderer.message(m.name, m.values)) for m in a.messages]
-    # The phrases to rehearse name the real date you will answer by, not a fixed weekday.
-    answer_by = long_date(a.answer_by)
-    pressure_steps = [
-        {**step, "phrase": str(step["phrase"]).replace("{answer_by}", answer_by)}
-        for step in renderer.checklists["pressure_steps"]
-    ]
+    # The phrases to rehearse fit the pressure logged and name the date you ask for.
+    pressure_steps = answer_to_pressure(
+        d.facts, a.current_offer, renderer.checklists["pressure_steps"], a.today
+    )
     signs = {item["id"]: item["text"] for item in renderer.checklists["pressure_signs"]}
     short = [item.get("short", item["text"]) for item in renderer.checklists["pressure_signs"]]
     questions = {item["id"]: item["question"] for item in renderer.checklists["fit_dimensions"]}
