@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from test_own_words import gram_hashes
+from own_words import gram_hashes
 
 
 def main(argv: list[str]) -> int:

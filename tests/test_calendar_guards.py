@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from helpers import run
 
 FACTS = """\
 company: Acme

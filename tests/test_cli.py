@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from bad_inputs import BAD_INPUTS, GOOD, SENTINEL, Case
+from helpers import ROOT, SCRIPT, TODAY, run, snapshot, write_tree
 from interview_dossier.load.loader import load_all
-from test_loader import BAD_INPUTS, GOOD, SENTINEL, Case, snapshot, write_tree
-
-ROOT = Path(__file__).resolve().parents[1]
-MODULE = [sys.executable, "-m", "interview_dossier.cli"]
-SCRIPT = Path(sys.executable).parent / "dossier"
-TODAY = "2026-11-25"
-
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, command: list[str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `dossier ARGS`; fail on any traceback."""
-    full_env = {k: v for k, v in os.environ.items() if k != "DOSSIER_TODAY"}
-    full_env.update(env or {})
-    done = subprocess.run(
-        [*(command or MODULE), *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
 
 
 def problem_lines(out: str) -> list[str]:

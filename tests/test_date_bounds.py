@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import run
 from interview_dossier.load.loader import parse_facts, parse_note
 from sitebuild import build_ok, make_project
-from test_cli import run
 
 BASE = "company: Acme\nrole: Lead\nstatus: offer\n"
 

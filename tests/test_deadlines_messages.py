@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import TODAY as CLI_TODAY
+from helpers import run, write_tree
 from interview_dossier.analyse.analysis import analyse
 from interview_dossier.analyse.messages import pressure_steps
 from interview_dossier.model import Dossier, DossierFacts
 from interview_dossier.render.pages import Renderer
 from pydantic import BaseModel
-from test_cli import TODAY as CLI_TODAY
-from test_cli import run, write_tree
 
 TODAY = dt.date(2026, 11, 25)
 REPO = Path(__file__).resolve().parents[1]

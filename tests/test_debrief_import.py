@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from helpers import run, write_tree
 from interview_dossier.load.loader import parse_facts, parse_note
 from sitebuild import article, build_ok, make_project, text_of
-from test_cli import run, write_tree
 
 FACTS = """\
 company: Acme

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from helpers import snapshot, write_tree
 from sitebuild import REPO, TODAY, all_bytes, article, soup, text_of
-from test_loader import snapshot, write_tree
 
 TEST_BIN = Path(sys.executable).parent
 GOOD = "company: Acme\nrole: Engineer\nstatus: applied\n"

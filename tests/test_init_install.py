@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import snapshot
 from interview_dossier import __version__
 from interview_dossier.cli import main
 from sitebuild import REPO
-from test_loader import snapshot
 
 WORKFLOW = ".github/workflows/dossier.yml"
 PRE_COMMIT = ".pre-commit-config.yaml"

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from browser import serve_directory
+from helpers import run
 from sitebuild import article, build_ok, make_project
-from test_cli import run
 
 FACTS = "company: Acme\nrole: Lead\nstatus: interviewing\n"
 

@@ -10,36 +10,15 @@ run allowed to match.
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from own_words import gram_hashes, grams, hashed
 from sitebuild import article, build_ok, make_project, text_of
 
 REPO = Path(__file__).resolve().parents[1]
 HASHES = Path(__file__).parent / "data" / "article-8grams.txt"
-SALT = "dossier:own-words:1:"
-N = 8
 TITLE = "Job Interview Negotiation: How to Prepare and Win Fairly"
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def grams(text: str) -> Iterable[str]:
-    w = words(text)
-    return (" ".join(w[i : i + N]) for i in range(len(w) - N + 1))
-
-
-def hashed(gram: str) -> str:
-    return hashlib.sha256((SALT + gram).encode("utf-8")).hexdigest()[:20]
-
-
-def gram_hashes(text: str) -> set[str]:
-    return {hashed(g) for g in grams(text)}
 
 
 ARTICLE = set(HASHES.read_text(encoding="utf-8").split())

@@ -12,12 +12,12 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from helpers import ROOT, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from interview_dossier.load.loader import parse_facts
 from interview_dossier.load.yamlsource import dotted
 from interview_dossier.model import DossierFacts, json_schema
-from test_cli import ROOT, run
 
 MODELINE = "# yaml-language-server: $schema="
 EXAMPLES = sorted((ROOT / "dossiers").glob("*/dossier.yml"))

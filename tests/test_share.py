@@ -426,7 +426,7 @@ def test_check_private_lists_a_private_market_point() -> None:
 
 
 def test_check_private_command_names_the_nested_entry(findings: Path) -> None:
-    from test_cli import run
+    from helpers import run
 
     done = run("check", "--private", "dossiers/nested-co", cwd=findings)
     assert done.returncode == 0, done.stderr
@@ -470,7 +470,7 @@ def test_red_line_pay_limit_is_private_unless_listed_as_public(findings: Path) -
 
 
 def test_a_path_both_private_and_public_is_an_error_with_its_line(tmp_path: Path) -> None:
-    from test_cli import run
+    from helpers import run
 
     yml = (
         "company: A\nrole: B\n"

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import run
 from interview_dossier.errors import Problem, problems_as_json
-from test_cli import run
 
 #: Characters that steer a terminal or reorder what it shows.
 HOSTILE = "\x1b[2J\x9b31m\x85\u202e\u2066\u200f\x07\x00\x7f\u2028"

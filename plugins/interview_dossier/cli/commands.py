@@ -17,7 +17,8 @@ from pathlib import Path
 from .. import __version__
 from ..analyse.warnings import warnings
 from ..errors import Problem, problems_as_json
-from ..load.loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
+from ..load.loader import FACTS_FILE, control_problem, dossier_folders, load_all, slugify
+from ..load.problems import locate
 from ..load.settings import load_me, load_rates
 from ..model import Dossier, json_schema
 from ..privacy.filter import private_places

@@ -44,8 +44,8 @@ from ..load.loader import (
     parse_facts,
     parse_note,
     slugify,
-    validation_problems,
 )
+from ..load.problems import validation_problems
 from ..load.yamlsource import read_yaml, shown
 from ..model import DossierFacts, Interview, Section
 from ..render.comment_data import (

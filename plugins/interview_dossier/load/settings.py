@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from ..model import ME_FILE, RATES_FILE, Me, Rates, Record
-from .loader import decode, validation_problems
+from .loader import decode
+from .problems import validation_problems
 from .yamlsource import read_yaml
 
 
