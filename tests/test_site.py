@@ -315,13 +315,13 @@ def test_serve_rebuild_rereads_only_a_changed_dossier(tmp_path: Path) -> None:
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
     assert plugin.cache.parsed - start == 3
     assert any("Beta Labs — Lead Engineer" in str(item) for item in plugin.site.nav)
-    # A note edit re-reads and re-analyses that one dossier only.
-    analysed = plugin.analyses.computed
+    # A note edit re-reads, re-analyses and re-renders that one dossier only.
+    analysed, rendered = plugin.analyses.computed, plugin.pages.rendered
     note = root / "dossiers" / "acme" / "thoughts.md"
     note.write_text("---\ntitle: Thoughts\n---\n\nFirst draft.\n", encoding="utf-8")
     plugin.on_config(load_config(config_file=str(root / "mkdocs.yml")))
     assert plugin.cache.parsed - start == 4
-    assert plugin.analyses.computed - analysed == 1
+    assert (plugin.analyses.computed - analysed, plugin.pages.rendered - rendered) == (1, 1)
     acme_notes = next(p for p in plugin.site.pages if p.path == "opportunities/acme/notes.md")
     assert "First draft." in acme_notes.fill_fragments(acme_notes.content)
 

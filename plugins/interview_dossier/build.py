@@ -20,7 +20,7 @@ from .load.settings import load_me, load_rates
 from .model import Dossier, Me, Rates
 from .privacy.filter import share as share_dossier
 from .render.calendars import calendar_files
-from .render.pages import NAV_LIMIT, Renderer, Site, build_site
+from .render.pages import NAV_LIMIT, PageMemo, Renderer, Site, build_site
 
 
 @dataclass
@@ -85,6 +85,7 @@ def build(
     *,
     cache: ParseCache | None = None,
     analyses_cache: AnalysisCache | None = None,
+    page_memo: PageMemo | None = None,
 ) -> Built:
     """Load, make private parts disappear (in a share), analyse and render.
 
@@ -112,6 +113,7 @@ def build(
         nav_limit=options.nav_limit,
         pictures=options.pictures,
         raw_html_notes=options.raw_html_notes,
+        memo=page_memo,
     )
     calendars = calendar_files(dossiers, options.today) if options.calendars else {}
     return Built(loaded, dossiers, analyses, site, calendars, rates, me)

@@ -23,7 +23,7 @@ from ..errors import DossierError
 from ..load.cache import ParseCache, user_cache_dir
 from ..model import Dossier
 from ..render.assets import bundle_css, bundle_js, trim_html
-from ..render.pages import Renderer, Site, default_templates_dir, template_problem
+from ..render.pages import PageMemo, Renderer, Site, default_templates_dir, template_problem
 from .comment_support import CommentSupport
 from .config import DossierConfig
 from .incremental import IncrementalBuild
@@ -60,6 +60,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # dossier re-reads and re-analyses that dossier only.
         self.cache = ParseCache()
         self.analyses = AnalysisCache()
+        self.pages = PageMemo()
+        self.renderer: Renderer | None = None
+        self._templates_seen: tuple[tuple[str, int], ...] = ()
         self.offline = OfflineSupport()
         self.comments = CommentSupport()
         self.incremental = IncrementalBuild()
@@ -110,7 +113,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             pictures=self.config.pictures,
             raw_html_notes=self.config.unsafe_raw_html_in_notes,
         )
-        renderer = Renderer(self.templates_override, default_templates_dir())
+        renderer = self._renderer()
         try:
             self.built = build(
                 self.root / self.config.dossiers_dir,
@@ -119,6 +122,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 options,
                 cache=self.cache,
                 analyses_cache=self.analyses,
+                page_memo=self.pages if self.command == "serve" else None,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
@@ -149,6 +153,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             # the dossiers, analyses and pages again while MkDocs converts each page.
             gc.freeze()
         return config
+
+    def _renderer(self) -> Renderer:
+        """The Renderer of the last build while no template file changed (under
+        `mkdocs serve` it then has every template compiled already), else a new one."""
+        if self.renderer is not None and self.command == "serve":
+            same_folder = self.renderer.override_dir == self.templates_override
+            if same_folder and self.renderer.signature() == self._templates_seen:
+                return self.renderer
+        self.renderer = Renderer(self.templates_override, default_templates_dir())
+        self._templates_seen = self.renderer.signature() if self.command == "serve" else ()
+        return self.renderer
 
     def _assets(self, folder: Path) -> dict[str, str]:
         """Our style sheet and script, each one minified file (see render/assets.py)."""

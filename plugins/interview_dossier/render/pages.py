@@ -164,9 +164,8 @@ class Renderer:
         # Never mark a user value safe; `join`, `replace` and `e` escape the same way.
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(search),
-            # A Renderer serves one build (`mkdocs serve` makes a new one for each), so
-            # a template need not be checked for changes on disk each time a page
-            # asks for it: that was a stat per page and per import.
+            # `mkdocs serve` keeps a Renderer only while no template file changed
+            # (see `signature`), so a page need not stat its templates again.
             auto_reload=False,
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -191,6 +190,15 @@ class Renderer:
             open_comment_pages, titles={stem: title for stem, title, _ in DOSSIER_PAGES}
         )
         self.search = search
+
+    def signature(self) -> tuple[tuple[str, int], ...]:
+        """Every template file with its modification time: a new one means a new Renderer."""
+        return tuple(
+            (str(path), path.stat().st_mtime_ns)
+            for folder in self.search
+            for path in sorted(Path(folder).rglob("*"))
+            if path.is_file()
+        )
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -280,6 +288,7 @@ def build_site(
     nav_limit: int = NAV_LIMIT,
     pictures: bool = True,
     raw_html_notes: bool = False,
+    memo: PageMemo | None = None,
 ) -> Site:
     """All generated pages and the nav that places each of them (without pictures
     when `pictures` is false: their captions' facts are on the pages as text).
@@ -309,7 +318,12 @@ def build_site(
     for group_title, group in groups:
         entries = []
         for a in group:
-            pages = _dossier_pages(a, renderer, common, in_nav=not compact)
+            layout = (renderer, compact, *common.values())
+            pages = memo.get(a, layout) if memo is not None else None
+            if pages is None:
+                pages = _dossier_pages(a, renderer, common, in_nav=not compact)
+                if memo is not None:
+                    memo.put(a, layout, pages)
             site.pages.extend(pages)
             # MkDocs themes print nav titles as HTML: a user's company name must be escaped.
             entries.append({str(escape(a.dossier.title)): [{p.title: p.path} for p in pages]})
@@ -340,6 +354,30 @@ def build_site(
         method_nav.append({m.title: path})
     site.nav.append({"Method": method_nav})
     return site
+
+
+class PageMemo:
+    """Each dossier's pages, kept in memory by `mkdocs serve` between rebuilds.
+
+    An entry is used while the dossier's analysis is the very object it was made from
+    (analyse.analysis.AnalysisCache hands back the same object while nothing it
+    depends on changed) and the layout and the Renderer are the same; a save then
+    renders one dossier's pages again instead of all of them. Never on disk.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Analysis, tuple[object, ...], list[Page]]] = {}
+        self.rendered = 0  # dossiers rendered, for the tests and the bench
+
+    def get(self, a: Analysis, layout: tuple[object, ...]) -> list[Page] | None:
+        entry = self._entries.get(a.dossier.slug)
+        if entry is not None and entry[0] is a and entry[1] == layout:
+            return entry[2]
+        return None
+
+    def put(self, a: Analysis, layout: tuple[object, ...], pages: list[Page]) -> None:
+        self.rendered += 1
+        self._entries[a.dossier.slug] = (a, layout, pages)
 
 
 def _dashboard(
