@@ -20,6 +20,7 @@ from .messages import Message, answer_date, messages
 from .money import RateTable, convert, current_offer
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
+from .warnings import market_notes
 from .zopa import Zopa, zopa
 
 
@@ -46,6 +47,8 @@ class Analysis:
     base_currency: str | None = None
     offer_figure: float | None = None
     offer_figure_missing: str = ""
+    #: Your floor or target above the top of the market you noted, in sentences.
+    money_notes: tuple[str, ...] = ()
 
     @property
     def current_offer(self) -> OfferVerdict | None:
@@ -105,9 +108,10 @@ def analyse(
     terms_now = offer_terms(facts, now, rates) if now is not None else role_terms(facts)
     past = sorted((o for o in facts.offers if o is not now), key=lambda o: o.date, reverse=True)
     past_terms = [offer_terms(facts, o, rates) for o in past]
+    withheld = dossier.withheld_fields
     checks = tuple(
         replace(
-            check_red_line(line, terms_now),
+            check_red_line(line, terms_now, withheld),
             history=_history(line, past_terms),
             breached_before=tuple(t.source for t in past_terms if _breaches(line, t)[1]),
         )
@@ -118,7 +122,9 @@ def analyse(
         terms = offer_terms(facts, offer, rates)
         own = [b.words for line in facts.red_lines for b in _breaches(line, terms)[1]]
         state = "current" if offer is now else ("withdrawn" if offer.withdrawn else "earlier")
-        verdicts.append(offer_verdict(facts, offer, own, state=state, rates=rates))
+        verdicts.append(
+            offer_verdict(facts, offer, own, state=state, rates=rates, withheld=withheld)
+        )
     current = next((v for v in verdicts if v.current), None)
     upcoming = upcoming_interviews(facts, today)
     next_interview = upcoming[0] if upcoming else None
@@ -141,8 +147,8 @@ def analyse(
         deadlines=deadlines(facts, today),
         next_interview=next_interview,
         batna=batna(dossier, live),
-        fit=fit(facts),
-        zopa=zopa(facts, verdicts),
+        fit=fit(facts, checks, current),
+        zopa=zopa(facts, verdicts, withheld),
         messages=found,
         messages_left_out=left_out,
         long_pauses=long_pauses(facts, today),
@@ -150,6 +156,7 @@ def analyse(
         base_currency=base_currency,
         offer_figure=figure,
         offer_figure_missing=missing,
+        money_notes=tuple(words for _, words in market_notes(facts)),
     )
 
 

@@ -200,6 +200,12 @@ def share(dossier: Dossier) -> Dossier:
     # A name taken off an interview, a commitment or a note is withheld from the people.
     withheld = {"people" if p in kept.unnamed else _section(p) for p in kept.removed}
     titles = sorted(SECTION_TITLES.get(w, w.replace("_", " ").capitalize()) for w in withheld)
+    fields = frozenset(re.sub(r"\[\d+\]", "", p) for p in kept.removed if not p.startswith("note "))
     return dossier.model_copy(
-        update={"facts": kept.facts, "notes": kept.notes, "withheld": tuple(titles)}
+        update={
+            "facts": kept.facts,
+            "notes": kept.notes,
+            "withheld": tuple(titles),
+            "withheld_fields": fields,
+        }
     )

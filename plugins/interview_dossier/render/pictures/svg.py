@@ -24,6 +24,7 @@ VERDICT_COLOURS = {
 }
 NEUTRAL = ("#546e7a", "#37474f")
 PAST = "#9e9e9e"
+PAST_INK = "#616161"  # text in the muted grey of history, readable on white
 
 
 # A dossier's pictures write ~330 numbers, mostly the same few (font sizes, the

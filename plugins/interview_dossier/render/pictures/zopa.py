@@ -8,13 +8,22 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 from ...analyse.analysis import Analysis
-from ...analyse.money import money, per_year
-from ...analyse.verdicts import VERDICT_WORDS, market_range
-from ...model import DossierFacts
+from ...analyse.money import (
+    Units,
+    dossier_units,
+    floor_per_year,
+    market_per_year,
+    money,
+    range_per_year,
+    target_parts,
+)
+from ...model import DossierFacts, Period
 from .svg import (
     FAINT,
     LEFT,
     NEUTRAL,
+    PAST,
+    PAST_INK,
     RIGHT,
     VERDICT_COLOURS,
     Scale,
@@ -35,7 +44,8 @@ from .svg import (
 )
 
 #: How an earlier or withdrawn offer's words end; the card's short caption leaves them out.
-HISTORY_MARKS = ("(earlier)", "(withdrawn)")
+HISTORY = "(history, not on the table)"
+HISTORY_MARKS = (HISTORY,)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,11 @@ class ZopaOffer:
     verdict: str  # below-floor | below-target | meets-target | no-reference
     word: str  # the verdict in words
     short: str = ""  # the same for the card's small picture, without "by total"
+    state: str = "current"  # current | earlier | withdrawn: history is drawn muted
+
+    @property
+    def history(self) -> bool:
+        return self.state != "current"
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Zopa:
     not_drawn: tuple[str, ...]  # offers in another currency, as text
     overlap: tuple[float, float] | None = None  # the zone of possible agreement
     statement: str = ""  # the zone in words, or why there is none
+    units: Units | None = None  # the compensation's units, to label each figure
 
     def values(self) -> list[float]:
         found = [v for v in (self.floor, self.target) if v is not None]
@@ -73,19 +89,27 @@ class Zopa:
 
     def lines(self) -> list[str]:
         """The text alternative: the same values as the picture, one per line."""
-        cur = self.currency
+        units = self.units or Units(self.currency, Period.year)
+        show = units.show
         lines = []
         if self.floor is not None:
-            lines.append(f"Floor: {money(self.floor, cur)}")
+            lines.append(f"Floor: {show(self.floor)}")
         if self.target is not None:
-            lines.append(f"Target: {money(self.target, cur)}")
+            lines.append(f"Target: {show(self.target)}")
         if self.market:
-            lines.append(f"Market: {money(self.market[0], cur)} to {money(self.market[1], cur)}")
+            lines.append(
+                f"Market: {money(self.market[0], self.currency)} to {show(self.market[1])}"
+            )
         if self.company_range:
             low, high = self.company_range
-            lines.append(f"Their stated range: {money(low, cur)} to {money(high, cur)}")
+            lines.append(f"Their stated range: {money(low, self.currency)} to {show(high)}")
         for o in self.offers:
-            lines.append(f"{o.label}: {money(o.value, cur)}, {o.word}")
+            if o.history:
+                lines.append(
+                    f"{o.label}: {money(o.value, self.currency)} a year, {o.word} {HISTORY}"
+                )
+            else:
+                lines.append(f"{o.label}: {money(o.value, self.currency)} a year, {o.word}")
         lines += list(self.not_drawn)
         if self.statement and self.floor is not None:
             lines.append(self.statement)
@@ -93,44 +117,29 @@ class Zopa:
 
 
 def zopa(a: Analysis) -> Zopa | None:
-    """The ZOPA's figures, or None when there is nothing to draw."""
+    """The ZOPA's figures, or None when there is nothing to draw.
+
+    Every figure goes through analyse.money: per year, each from its own units.
+    """
     facts: DossierFacts = a.dossier.facts
     comp = facts.compensation
-    payments = comp.payments_per_year
-    floor_ = per_year(comp.minimum, comp.period, payments) if comp.minimum is not None else None
-    target = (
-        per_year(comp.desired.base, comp.period, payments)
-        if comp.desired.base is not None
-        else None
-    )
-    market = market_range(facts)
-    market = (
-        (per_year(market[0], comp.period, payments), per_year(market[1], comp.period, payments))
-        if market
-        else None
-    )
-    company = (
-        (
-            per_year(comp.company_range.low, comp.period, payments),
-            per_year(comp.company_range.high, comp.period, payments),
-        )
-        if comp.company_range
-        else None
-    )
+    floor_ = floor_per_year(facts)
+    target = target_parts(facts).get("base")
+    market = market_per_year(facts)
+    company = range_per_year(facts)
     offers, not_drawn = [], []
     for v in a.offers:
         if not v.comparable or v.rate is None:
             not_drawn.append(f"{v.label}: in {v.currency}, not drawn")
             continue
-        word = VERDICT_WORDS.get(v.verdict, v.verdict.replace("-", " "))
-        if v.verdict == "meets-target" and target is None:
-            word = "above floor"
-        short = word
-        if v.measure != "base":
+        if not v.live:
+            # History: muted, marked as such, never labelled with a live verdict.
+            word = "withdrawn" if v.state == "withdrawn" else "earlier"
+            offers.append(ZopaOffer(v.label, v.base * v.rate, "history", word, word, state=v.state))
+            continue
+        word = short = v.zone
+        if v.measure != "base" and v.verdict != "below-floor":
             word += " by total"  # the dot is the base; the verdict weighs the whole offer
-        if v.state != "current":
-            word += f" ({v.state})"
-            short += f" ({v.state})"
         offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word, short))
     zone = a.zopa
     # The overlap starts at the floor: without one (a share build) it is not drawn.
@@ -148,6 +157,7 @@ def zopa(a: Analysis) -> Zopa | None:
         tuple(not_drawn),
         overlap if floor_ is not None else None,
         zone.statement,
+        units=dossier_units(facts),
     )
     return found if found.values() else None
 
@@ -285,6 +295,8 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
             body.append(_text(left, y_label, words, size))
         elif isinstance(payload, ZopaOffer):
             fill, ink = VERDICT_COLOURS.get(payload.verdict, NEUTRAL)
+            if payload.history:
+                fill, ink = PAST, PAST_INK  # muted: history, not a live verdict
             x = scale.x(payload.value)
             body.append(
                 _tag(
@@ -293,12 +305,14 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                         "cx": x,
                         "cy": y_mark,
                         "r": "5" if compact else "6.5",
-                        "fill": fill,
-                        "stroke": "#fff",
-                        "stroke-width": "1.5",
+                        "fill": "#fff" if payload.history else fill,
+                        "stroke": fill if payload.history else "#fff",
+                        "stroke-width": "2" if payload.history else "1.5",
+                        "stroke-dasharray": "2 2" if payload.history else None,
                         "data-kind": "offer",
                         "data-value": _num(payload.value),
                         "data-verdict": payload.verdict,
+                        "data-state": payload.state,
                         "class": f"dossier-offer dossier-{payload.verdict}",
                     },
                 )
