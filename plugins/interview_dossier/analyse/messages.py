@@ -12,7 +12,7 @@ from ..model import (
     Status,
     WorkFormat,
 )
-from .money import COMPONENT_WORDS, Units, dossier_units, money
+from .money import Units, dossier_units, money
 from .red_lines import Breach, RedLineCheck
 from .verdicts import FLOOR_WITHHELD, OfferVerdict
 
@@ -144,6 +144,15 @@ def _red_flags(facts: DossierFacts, checks: Sequence[RedLineCheck]) -> dict[str,
     return flags
 
 
+#: Each part of pay as a counter-proposal asks for it.
+ASK_WORDS = {
+    "base": "a base salary",
+    "bonus": "a bonus",
+    "equity": "equity",
+    "total": "a total package",
+}
+
+
 def _offered(facts: DossierFacts, current: OfferVerdict) -> str:
     """What the offer holds, each part with its units: "a base salary of 95,000 EUR a year
     and a sign-on bonus of 10,000 EUR"."""
@@ -187,7 +196,7 @@ def money_messages(
         if part == "total" and len(current.gaps) > 1:
             continue  # the parts say where the gap is
         shown = units.show(want) if part == "base" else f"{money(want, units.currency)} a year"
-        asks.append(f"{'a total' if part == 'total' else COMPONENT_WORDS[part]} of {shown}")
+        asks.append(f"{ASK_WORDS[part]} of {shown}")
     offered = _offered(facts, current)
     if current.verdict == "below-target" and asks:
         add("counter", "Counter-proposal", "Between your floor and your target: negotiate.",
