@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from ..heap import older_objects_set_aside
 from ..model import (
     Dossier,
+    Period,
     RedLine,
 )
 from .batna import Batna, LiveSet, batna
@@ -17,7 +18,7 @@ from .deadlines import Deadline, deadlines, upcoming_interviews
 from .fit import FitReview, fit
 from .homework import HomeworkProgress, homework
 from .messages import Message, answer_date, messages
-from .money import RateTable, convert, current_offer
+from .money import RateTable, Units, convert, current_offer, dossier_units, units_of
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
 from .warnings import market_notes
@@ -49,6 +50,15 @@ class Analysis:
     offer_figure_missing: str = ""
     #: Your floor or target above the top of the market you noted, in sentences.
     money_notes: tuple[str, ...] = ()
+
+    @property
+    def units(self) -> Units:
+        """The compensation's units: every money figure of the dossier is shown with them."""
+        return dossier_units(self.dossier.facts)
+
+    def units_of(self, period: Period | None, payments: int | None) -> Units:
+        """The units of a market point or range that may give its own period."""
+        return units_of(self.dossier.facts, period, payments)
 
     @property
     def current_offer(self) -> OfferVerdict | None:

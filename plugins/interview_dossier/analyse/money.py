@@ -94,6 +94,31 @@ class Units:
             return f"{text} ({HOURS_PER_YEAR} h × {self.from_year(yearly):,.2f})"
         return text
 
+    def show_range(self, low: float, high: float) -> str:
+        """Two yearly figures with their units: "70,000 to 86,800 EUR a year (14 × 5,000 to
+        6,200)"."""
+        text = f"{low:,.0f} to {money(high, self.currency)} a year"
+        if self.period is Period.month:
+            a, b = self.from_year(low), self.from_year(high)
+            return f"{text} ({self.payments} × {a:,.0f} to {b:,.0f})"
+        if self.period is Period.hour:
+            a, b = self.from_year(low), self.from_year(high)
+            return f"{text} ({HOURS_PER_YEAR} h × {a:,.2f} to {b:,.2f})"
+        return text
+
+    def written_range(self, low: float, high: float) -> str:
+        """Two amounts as written in these units, shown per year with their units."""
+        return self.show_range(self.per_year(low), self.per_year(high))
+
+    def written(self, amount: float | None) -> str:
+        """An amount as written in these units, shown per year with its units."""
+        return "—" if amount is None else self.show(self.per_year(amount))
+
+    @property
+    def loose(self) -> Units:
+        """The same period without the extra payments: a bonus per month comes 12 times."""
+        return Units(self.currency, self.period)
+
     @property
     def words(self) -> str:
         """ "a year", "a month, 14 payments a year", "an hour"."""

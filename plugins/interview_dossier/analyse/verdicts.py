@@ -60,6 +60,10 @@ class OfferVerdict:
     #: Where the offer falls short of what you want: (part, offered, wanted) per year in
     #: the dossier's currency; part is base, bonus or equity, or "total" for the rest.
     gaps: tuple[tuple[str, float, float], ...] = ()
+    #: The units the offer was written in, in its own currency, to show its figures.
+    offered_units: Units | None = None
+    #: The summary's answers to the two questions, without the first-year aside.
+    headline: str = ""
 
     @property
     def base(self) -> float:
@@ -237,6 +241,7 @@ def offer_verdict(
         sentences.append(f"{total_words}; set a target and a floor to judge it.")
     if floor_check == "withheld":
         sentences.append(f"{FLOOR_WITHHELD[0].upper()}{FLOOR_WITHHELD[1:]}.")
+    headline = " ".join(sentences)
     if measure != "base":
         first = amounts.first_year * rate
         if round(first) != round(total):
@@ -254,4 +259,5 @@ def offer_verdict(
         *common, True, rate, measure, figure, verdict, " ".join(sentences),
         _position(base, market_per_year(facts)), _position(base, range_per_year(facts)),
         tuple(breaches), floor_check, target_check, floor, target, base, tuple(gaps),
+        Units(amounts.currency, own.period, own.payments), headline,
     )  # fmt: skip

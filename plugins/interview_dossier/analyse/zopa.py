@@ -85,8 +85,7 @@ def zopa(
         low, high = max(floor, their_low or floor), their_high
         start = "your floor" if low == floor else "their bottom"
         statement = (
-            f"Zone of possible agreement: {money(low, cur)} to {money(high, cur)}, "
-            f"from {start} to {top}."
+            f"Zone of possible agreement: {units.show_range(low, high)}, from {start} to {top}."
         )
         if target is not None:
             if target > high:

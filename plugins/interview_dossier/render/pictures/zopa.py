@@ -16,6 +16,7 @@ from ...analyse.money import (
     money,
     range_per_year,
     target_parts,
+    units_of,
 )
 from ...model import DossierFacts, Period
 from .svg import (
@@ -25,12 +26,12 @@ from .svg import (
     PAST,
     PAST_INK,
     RIGHT,
+    TEXT,
     VERDICT_COLOURS,
     Scale,
     _attrs,
     _baseline,
     _figure,
-    _fit,
     _items,
     _line,
     _num,
@@ -79,6 +80,7 @@ class Zopa:
     overlap: tuple[float, float] | None = None  # the zone of possible agreement
     statement: str = ""  # the zone in words, or why there is none
     units: Units | None = None  # the compensation's units, to label each figure
+    range_units: Units | None = None  # their range's own units
 
     def values(self) -> list[float]:
         found = [v for v in (self.floor, self.target) if v is not None]
@@ -97,12 +99,12 @@ class Zopa:
         if self.target is not None:
             lines.append(f"Target: {show(self.target)}")
         if self.market:
-            lines.append(
-                f"Market: {money(self.market[0], self.currency)} to {show(self.market[1])}"
-            )
+            # Market points may each have their own units: the range is shown per year.
+            year = Units(self.currency, Period.year)
+            lines.append(f"Market: {year.show_range(*self.market)}")
         if self.company_range:
-            low, high = self.company_range
-            lines.append(f"Their stated range: {money(low, self.currency)} to {show(high)}")
+            shown = (self.range_units or units).show_range(*self.company_range)
+            lines.append(f"Their stated range: {shown}")
         for o in self.offers:
             if o.history:
                 lines.append(
@@ -158,6 +160,11 @@ def zopa(a: Analysis) -> Zopa | None:
         overlap if floor_ is not None else None,
         zone.statement,
         units=dossier_units(facts),
+        range_units=(
+            units_of(facts, comp.company_range.period, comp.company_range.payments_per_year)
+            if comp.company_range
+            else None
+        ),
     )
     return found if found.values() else None
 
@@ -196,10 +203,19 @@ def _zones(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
     return out
 
 
+def _amount(value: float) -> str:
+    return short_amount(value)
+
+
+def _label_width(head: str, word: str, size: float) -> float:
+    """A label's width in units; its verdict is bold, about a tenth wider."""
+    return _width(head, size) + _width(word, size) * 1.1
+
+
 def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     """The ZOPA as one horizontal band: floor, target, market, their range, offers."""
-    size = 12.0
-    lane = 30.0 if compact else 34.0
+    size = TEXT
+    lane = 32.0 if compact else 36.0
     bar = 6.0 if compact else 9.0
     scale = Scale.around(z.values())
     cur = z.currency
@@ -290,7 +306,9 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                     },
                 )
             )
-            words = _fit(words, size)
+            if _width(words, size) > RIGHT - LEFT:
+                # No room for the name: the figures stay, the caption below names them.
+                words = f"{amount(low)}–{amount(high)}"
             left = _placed((x0 + x1) / 2, _width(words, size))
             body.append(_text(left, y_label, words, size))
         elif isinstance(payload, ZopaOffer):
@@ -317,22 +335,29 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                     },
                 )
             )
-            # The whole label stays inside the picture: "label: amount · verdict" when
-            # it fits, else "amount · verdict", the verdict shortened if it must be.
-            # On the card the line below the picture says what the verdict weighed.
-            word = payload.short if compact else payload.word
-            head = f"{payload.label}: {amount(payload.value)} · "
-            if _width(head + word, size) > RIGHT - LEFT:
-                head = f"{amount(payload.value)} · "
-                word = _fit(word, size, RIGHT - LEFT - _width(head, size))
-            width = _width(head + word, size)
+            # The whole label stays inside the picture, never cut: "label: amount ·
+            # verdict" when it fits, else shorter forms, else the amount alone; the
+            # caption below the picture gives every label in full, as text.
+            shown = _amount(payload.value) if compact else f"{payload.value:,.0f}"
+            tries = [
+                (f"{payload.label}: {shown} · ", payload.word),
+                (f"{shown} · ", payload.word),
+                (f"{shown} · ", payload.short),
+                (f"{amount(payload.value)} · ", payload.short),
+                (amount(payload.value), ""),
+            ]
+            head, word = next(
+                ((h, w) for h, w in tries if _label_width(h, w, size) <= RIGHT - LEFT),
+                tries[-1],
+            )
+            width = _label_width(head, word, size)
             left = _placed(x, width)
             body.append(
                 _tag(
                     "text",
                     {"x": left, "y": y_label, "font-size": size, "fill": "currentColor"},
                     escape(head),
-                    _span(word, fill=ink, **{"font-weight": "700"}),
+                    *([_span(word, fill=ink, **{"font-weight": "700"})] if word else []),
                 )
             )
         else:
@@ -353,14 +378,14 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
         # a label: a label sits in its lane's top row, the marks below it.
         for i in range(len(lanes)):
             body.append(_line(x, x, top + i * lane + size + 6, top + (i + 1) * lane, rest))
-        y = 4 + (size + 4) * row + size - 1
+        y = 4 + (size + 4) * row + size
         body.append(_text(left, y, words, size, **{"font-weight": "700", "fill": colour}))
 
     height = bottom
     axis = f"{cur} a year, {z.basis}"
     if compact:
         height += size + 6
-        body.append(_text(RIGHT - _width(axis, size - 1), height - 4, axis, size - 1))
+        body.append(_text(RIGHT - _width(axis, size), height - 4, axis, size))
     else:
         body.append(_baseline(bottom))
         ticks = scale.ticks()
@@ -370,10 +395,10 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
             x = scale.x(t)
             body.append(_line(x, x, bottom, bottom + 4, FAINT))
             if n % every == 0:
-                w = _width(label, size - 1)
-                body.append(_text(_placed(x, w), bottom + size + 5, label, size - 1))
+                w = _width(label, size)
+                body.append(_text(_placed(x, w), bottom + size + 5, label, size))
         height = bottom + 2 * size + 12
-        body.append(_text(RIGHT - _width(axis, size - 1), height - 3, axis, size - 1))
+        body.append(_text(RIGHT - _width(axis, size), height - 3, axis, size))
 
     lines = z.lines()
     key = f"zopa-{'card-' if compact else ''}{z.slug}"
