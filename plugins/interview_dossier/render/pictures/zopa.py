@@ -203,6 +203,14 @@ def _zones(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
     return out
 
 
+#: The fewest words for a live verdict, when the picture has no room for more.
+TINY = {
+    "base below floor": "below floor",
+    "between floor and target": "below target",
+    "at or above target": "on target",
+}
+
+
 def _amount(value: float) -> str:
     return short_amount(value)
 
@@ -344,6 +352,7 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                 (f"{shown} · ", payload.word),
                 (f"{shown} · ", payload.short),
                 (f"{amount(payload.value)} · ", payload.short),
+                (f"{amount(payload.value)} · ", TINY.get(payload.short, payload.short)),
                 (amount(payload.value), ""),
             ]
             head, word = next(
