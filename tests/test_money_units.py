@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from interview_dossier.model import Dossier, DossierFacts
 from interview_dossier.privacy.filter import share
 from interview_dossier.render.pages import Renderer
 from interview_dossier.render.pictures import pictures_for
+from picture_sites import article, build_site, make_project, words
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -273,3 +275,22 @@ def test_a_withdrawn_offer_is_drawn_as_history() -> None:
         first = [t for t in labels if "withdrawn" in t]
         assert first, labels
         assert not any("between floor" in t or "target" in t for t in first)
+
+
+# 11. The Numbers page: one basis, the unit on every figure, the ZOPA sentence once.
+def test_the_numbers_page_labels_every_figure_and_says_the_zone_once(tmp_path: Path) -> None:
+    madrid = (Path(__file__).parent / "golden" / "dossiers" / "madrid" / "dossier.yml").read_text(
+        encoding="utf-8"
+    )
+    site = build_site(make_project(tmp_path, dossiers={"madrid": madrid}))
+    page = article(site / "opportunities" / "madrid" / "numbers.html")
+    for svg in page.select("svg"):
+        svg.decompose()  # the picture's own text alternative; the caption says it as text
+    said = words(page)
+    assert said.count("Zone of possible agreement") == 1
+    assert "All figures are gross, in EUR a year" in said
+    assert "per month" not in said
+    # Each figure with its period and payments: the floor as written, the yearly survey as is.
+    assert "77,000 EUR a year (14 × 5,500)" in said
+    assert "65,000 to 85,000 EUR a year" in said
+    assert "Base 76,300 EUR a year (14 × 5,450) is below your floor" in said
