@@ -59,7 +59,10 @@ def offer_standing(
         )
     if verdict.floor_check == "withheld":
         return OfferStanding(
-            d.slug, facts.company, False, f"{name}: {FLOOR_WITHHELD.replace('your', 'its')}"
+            d.slug,
+            facts.company,
+            False,
+            f"{name}: {FLOOR_WITHHELD.replace('the floor', 'its floor')}",
         )
     if verdict.floor_check == "none":
         return OfferStanding(d.slug, facts.company, False, f"{name} has no floor to judge it by")

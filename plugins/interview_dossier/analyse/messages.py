@@ -188,7 +188,7 @@ def money_messages(
     if current.floor_check == "withheld":
         left_out.append((
             "Counter-proposal and renegotiation",
-            f"Not in this copy: which one fits depends on your floor, and {FLOOR_WITHHELD}.",
+            f"Not in this copy: which one fits depends on the floor, and {FLOOR_WITHHELD}.",
         ))  # fmt: skip
         return
     asks = []
@@ -278,7 +278,7 @@ def messages(
         if current.floor_check == "withheld" and not reasons:
             left_out.append((
                 "Decline: the conditions do not match",
-                f"Not in this copy: whether it fits depends on your floor, and {FLOOR_WITHHELD}.",
+                f"Not in this copy: whether it fits depends on the floor, and {FLOOR_WITHHELD}.",
             ))  # fmt: skip
         elif reasons:
             add("decline-mismatch", "Decline: the conditions do not match",

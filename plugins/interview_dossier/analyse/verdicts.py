@@ -28,7 +28,7 @@ from .money import (
 )
 
 #: What a share build says where a verdict would need your floor.
-FLOOR_WITHHELD = "your floor is not in this copy"
+FLOOR_WITHHELD = "the floor is not in this copy"
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def zopa(
     top = "their top" if side == "their range" else "their best offer so far"
     low = high = None
     if floor is None and "compensation.minimum" in withheld:
-        statement = "Your floor is not in this copy, so the zone of agreement is not shown."
+        statement = "The floor is not in this copy, so the zone of agreement is not shown."
     elif floor is None:
         statement = "Set a floor to see whether a zone of agreement exists."
     elif their_high is None:

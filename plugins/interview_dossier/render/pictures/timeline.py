@@ -122,7 +122,9 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         return LEFT + (day - d0).days / total * (RIGHT - LEFT)
 
     used = [lane for lane in LANES if any(e.kind == lane[0] for e in events)]
-    lane_h = 48.0
+    # A lane: its title, its line with the dots, and the dates below with room to spare,
+    # so the today mark and the axis tick stop short of every label.
+    lane_h = 2 * size + 28
     top = 8 + size + 6
     body: list[str] = []
     for n, (kind, title, colour) in enumerate(used):
@@ -139,7 +141,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
             w = _width(words, size)
             left = _placed(cx, w)
             if left > label_end + 3:
-                body.append(_text(left, line_y + size + 4, words, size, **{"fill-opacity": "0.85"}))
+                body.append(_text(left, line_y + size + 6, words, size, **{"fill-opacity": "0.85"}))
                 label_end = left + w
     bottom = top + lane_h * len(used)
     # Month starts along the bottom.
