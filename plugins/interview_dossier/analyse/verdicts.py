@@ -157,9 +157,14 @@ def offer_verdict(
             f"In {amounts.currency}, not {comp.currency}: add both to `_rates.yml` to judge it "
             "against your numbers."
         )
+        written = Units(
+            amounts.currency,
+            offer.period or comp.period,
+            offer.payments_per_year or comp.payments_per_year,
+        )
         return OfferVerdict(
             *common, False, None, measure, None, "other-currency", why, "unknown", "unknown",
-            tuple(breaches),
+            tuple(breaches), offered_units=written, headline=why,
         )  # fmt: skip
     cur = comp.currency
     units = dossier_units(facts)
