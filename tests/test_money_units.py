@@ -294,3 +294,22 @@ def test_the_numbers_page_labels_every_figure_and_says_the_zone_once(tmp_path: P
     assert "77,000 EUR a year (14 × 5,500)" in said
     assert "65,000 to 85,000 EUR a year" in said
     assert "Base 76,300 EUR a year (14 × 5,450) is below your floor" in said
+
+
+def test_a_share_says_a_private_money_limit_is_not_in_the_copy() -> None:
+    d = dossier(
+        "s",
+        status="offer",
+        red_lines=[
+            {"rule": "Kept private", "private": True, "max_office_days": 1},
+            {"rule": "No on-call"},
+            {"rule": "A base I can live on", "min_base": 90000},
+        ],
+        offers=[{"label": "Offer", "date": "2026-11-20", "base": 95000}],
+    )
+    checks = {c.red_line.rule: c for c in analysis(share(d)).red_lines}
+    assert "Kept private" not in checks
+    assert checks["A base I can live on"].status == "withheld"
+    assert checks["A base I can live on"].summary == "its money limit is not in this copy"
+    assert checks["No on-call"].status == "unchecked"  # nothing was withheld from it
+    assert {c.status for c in analysis(d).red_lines} == {"unknown", "unchecked", "holds"}

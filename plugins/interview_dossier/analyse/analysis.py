@@ -121,11 +121,11 @@ def analyse(
     withheld = dossier.withheld_fields
     checks = tuple(
         replace(
-            check_red_line(line, terms_now, withheld),
+            check_red_line(line, terms_now, f"red_lines[{i}].min_base" in withheld),
             history=_history(line, past_terms),
             breached_before=tuple(t.source for t in past_terms if _breaches(line, t)[1]),
         )
-        for line in facts.red_lines
+        for i, line in enumerate(facts.red_lines)
     )
     verdicts = []
     for offer in facts.offers:

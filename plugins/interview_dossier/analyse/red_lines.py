@@ -188,12 +188,12 @@ def _breaches(line: RedLine, t: Terms) -> tuple[bool, list[Breach]]:
 
 
 def check_red_line(
-    line: RedLine, terms: Terms | Sequence[Terms], withheld: frozenset[str] | set[str] = frozenset()
+    line: RedLine, terms: Terms | Sequence[Terms], limit_withheld: bool = False
 ) -> RedLineCheck:
     """Check one red line against the terms that are current (or several, all at once).
 
-    `withheld` holds the field paths a share build removed: a red line whose only limit
-    was its private `min_base` is "withheld" there, never "holds".
+    `limit_withheld`: a share build removed this line's private `min_base`. When that
+    was its only limit it is "withheld" there, never "holds" or "not checkable".
     """
     limits = [
         line.min_work_format, line.max_office_days, line.max_hours_per_week, line.min_level, line.min_base
@@ -201,7 +201,7 @@ def check_red_line(
     many = [terms] if isinstance(terms, Terms) else list(terms)
     about = many[-1].source if many else "the role as described"
     if all(v is None for v in limits):
-        if "red_lines.min_base" in withheld:
+        if limit_withheld:
             return RedLineCheck(line, "withheld", (), about)
         return RedLineCheck(line, "unchecked", (), about)
     found: list[Breach] = []
