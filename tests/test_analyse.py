@@ -214,7 +214,7 @@ def test_red_lines_judge_the_current_offer_and_keep_the_first_as_history() -> No
     assert check.status == "holds"
     assert check.summary == "holds for the revised offer"
     assert check.history == (
-        "the first offer breached it: base 78,000 EUR, your limit is 80,000 EUR",
+        "the first offer breached it: base 78,000 EUR a year, your limit is 80,000 EUR a year",
     )
 
 
@@ -236,14 +236,14 @@ def test_a_withdrawn_offer_is_history_and_the_earlier_one_is_current_again() -> 
 @pytest.mark.parametrize(
     ("base", "zone", "words"),
     [
-        (80000, "below-floor", "is below your floor of 85,000 EUR: decline or renegotiate."),
+        (80000, "below-floor", "is below your floor of 85,000 EUR a year: decline or renegotiate."),
         (
             88000,
             "below-target",
-            "between your floor of 85,000 EUR and your target of 95,000 EUR: negotiate",
+            "between your floor of 85,000 EUR a year and your target of 95,000 EUR a year: negotiate",
         ),
-        (95000, "meets-target", "meets your target of 95,000 EUR."),
-        (99000, "meets-target", "is above your target of 95,000 EUR."),
+        (95000, "meets-target", "meets your target of 95,000 EUR a year."),
+        (99000, "meets-target", "is above your target of 95,000 EUR a year."),
     ],
 )
 def test_verdict_wording_separates_the_three_zones(base: int, zone: str, words: str) -> None:
@@ -262,17 +262,20 @@ def test_verdict_weighs_the_annualised_total_and_says_so() -> None:
         "t",
         compensation={"minimum": 85000, "desired": {"base": 90000, "bonus": 5000}},
         offers=[
-            {"date": "2026-11-24", "base": 82000, "bonus": 6000, "sign_on": 5000,
+            {"date": "2026-11-24", "base": 86000, "bonus": 2000, "sign_on": 5000,
              "equity_total": 20000, "vesting_years": 4}
         ],
     )  # fmt: skip
     v = offer_verdict(d.facts, d.facts.offers[0])
-    # 82,000 + 6,000 + (5,000 + 20,000) / 4 = 94,250; the target counts base and bonus: 95,000.
+    # 86,000 + 2,000 + (5,000 + 20,000) / 4 = 94,250; the target counts base and bonus: 95,000.
     assert v.measure == "annualised total" and v.figure == 94250
-    assert v.verdict == "below-target"
-    assert v.summary.startswith("Annualised total 94,250 EUR is between your floor")
-    assert "First-year total: 98,000 EUR." in v.summary
-    assert "Base alone, 82,000 EUR, is below your floor." in v.summary
+    assert v.verdict == "below-target" and v.floor_check == "meets"
+    assert v.summary.startswith(
+        "Base 86,000 EUR a year is at or above your floor of 85,000 EUR a year. "
+        "Annualised total 94,250 EUR a year is 750 EUR a year short of your target of "
+        "95,000 EUR a year: negotiate."
+    )
+    assert "First-year total: 98,000 EUR a year." in v.summary
 
 
 # ---------------------------------------------------------------- money
@@ -299,7 +302,11 @@ def test_a_lisbon_offer_in_14_payments() -> None:
         offers=[{"date": "2026-11-01", "base": 3900}],
     )
     v = offer_verdict(d.facts, d.facts.offers[0])
-    assert v.base == 54600 and "Base 54,600 EUR is below your floor of 56,000 EUR" in v.summary
+    assert v.base == 54600
+    assert (
+        "Base 54,600 EUR a year (14 × 3,900) is below your floor of 56,000 EUR a year (14 × 4,000)"
+        in v.summary
+    )
     # The offer may say its own payments; it wins over the dossier's.
     d = dossier(
         "lisbon13",
@@ -328,7 +335,7 @@ def test_an_offer_in_another_currency_is_converted_with_the_rates() -> None:
     v = offer_verdict(d.facts, d.facts.offers[0], rates=Rates({"USD": 0.92}))
     assert v.comparable and v.figure == pytest.approx(108560)
     assert v.verdict == "meets-target"
-    assert "108,560 EUR (from 118,000 USD)" in v.summary
+    assert "108,560 EUR a year (from 118,000 USD)" in v.summary
 
 
 @settings(max_examples=100, deadline=None)
@@ -376,7 +383,10 @@ def test_zopa_is_the_overlap_of_your_floor_and_their_range(floor: int, low: int,
     z = zopa(d.facts)
     if high < floor:
         assert z.exists is False and z.low is None
-        assert f"their top, {high:,} EUR, is below your floor, {floor:,} EUR" in z.statement
+        assert (
+            f"their top, {high:,} EUR a year, is below your floor, {floor:,} EUR a year"
+            in z.statement
+        )
     else:
         assert z.exists is True
         assert (z.low, z.high) == (max(floor, low), high)
@@ -390,7 +400,10 @@ def test_zopa_from_offers_when_there_is_no_range_and_unknown_without_a_floor() -
     )
     z = analyse(d, [d], TODAY).zopa
     assert z.their_side == "their offers" and z.exists is False
-    assert "their best offer so far, 75,000 EUR, is below your floor, 85,000 EUR" in z.statement
+    assert (
+        "their best offer so far, 75,000 EUR a year, is below your floor, 85,000 EUR a year"
+        in z.statement
+    )
     assert (
         zopa(dossier("n", compensation={"company_range": {"low": 1, "high": 2}}).facts).exists
         is None
@@ -419,7 +432,7 @@ def test_a_live_offer_above_its_floor_makes_a_strong_batna_and_is_named() -> Non
 @pytest.mark.parametrize(
     ("other", "why"),
     [
-        (_other("low", 80000), "Low's offer is below your floor there"),
+        (_other("low", 80000), "Low's offer has a base below your floor there"),
         (
             dossier(
                 "far", status="offer", compensation={"minimum": 85000},
@@ -507,6 +520,7 @@ def test_scripts_follow_the_current_offer_zone() -> None:
         assert a.answer_by == dt.date(2026, 12, 7)  # the working day after their deadline
         return {s.name for s in a.messages}
 
-    assert names(80000) == {"pause", "decline-honest", "decline-mismatch"}
+    # Below the floor: decline, or renegotiate without naming the floor.
+    assert names(80000) == {"pause", "decline-honest", "decline-mismatch", "renegotiate"}
     assert names(90000) == {"pause", "counter", "decline-honest"}  # negotiate, not decline
     assert names(99000) == {"pause", "decline-honest"}

@@ -331,16 +331,20 @@ def test_share_builds_run_no_script_and_show_the_text(sweep: dict[str, Any], pho
 
 
 def test_a_pipe_in_a_field_keeps_its_table_whole(sweep: dict[str, Any]) -> None:
-    # The dashboard has no table any more; a market source sits in a table cell.
+    # The dashboard has no table any more; a market source is listed on the Numbers page,
+    # each point on its own line (a list, not a table, so a phone never cuts it).
     pipe = next(slug for slug, values in sweep["expected"].items() if "a|b | c" in str(values))
     numbers = article(sweep["full"] / "opportunities" / pipe / "numbers.html")
-    table = next(t for t in numbers.select("table") if "Source" in t.get_text())
-    head = [th.get_text() for th in table.select("thead th")]
-    assert head == ["Source", "Low", "High", "Date"]
-    for row in table.select("tbody tr"):
-        assert len(row.select("td")) == len(head)
-    source = table.select_one("tbody tr td").get_text()
-    assert source.startswith("a|b | c z"), source  # the whole text, in its own cell
+    points = [
+        li
+        for li in numbers.select("li")
+        if li.select_one("strong") is not None and " to " in li.get_text()
+        and "a|b | c" in li.select_one("strong").get_text()
+    ]  # fmt: skip
+    assert points, "no market point with the pipe"
+    source = points[0].select_one("strong").get_text()
+    assert source.startswith("a|b | c z"), source  # the whole text, in its own element
+    assert "EUR a year" in points[0].get_text()  # and the figures after it, with their units
 
 
 # ---------------------------------------------------------------- notes

@@ -190,7 +190,7 @@ def test_page_compares_offers_in_a_table_and_a_picture(tmp_path: Path) -> None:
             "82,000 EUR",
             "82,000 EUR",
             "hybrid, 1 office day a week",
-            "Breached: base 78,000 EUR, your limit is 80,000 EUR",
+            "Breached: base 78,000 EUR a year, your limit is 80,000 EUR a year",
         ],
     ]
     assert page.select_one('a[href="acme/numbers.html"]') is not None

@@ -90,13 +90,15 @@ def test_zopa_positions_follow_the_numbers() -> None:
 def test_zopa_offer_verdicts_are_marked_and_named() -> None:
     fig = figure(pictures_for(analysis(ACME)).zopa)
     verdicts = {e.get("data-value"): e.get("data-verdict") for e in marks(fig, "offer")}
-    assert verdicts == {"76000": "below-floor", "88000": "below-target", "99000": "meets-target"}
+    # Only the current offer has a live verdict; the earlier ones are history.
+    assert verdicts == {"76000": "history", "88000": "history", "99000": "meets-target"}
     low = next(e for e in marks(fig, "offer") if e.get("data-value") == "76000")
-    assert "dossier-below-floor" in low.get("class", "").split()
+    assert "dossier-history" in low.get("class", "").split()
+    assert low.get("data-state") == "earlier"
     svg_text = " | ".join("".join(t.itertext()) for t in fig.iter(f"{SVG}text"))
-    # A label that would not fit inside the picture keeps the amount, not the name.
-    assert "76,000 · below floor (earlier)" in svg_text
-    assert "Low offer: 76,000 EUR, below floor (earlier)" in caption_lines(fig)
+    assert "Low offer: 76,000 · earlier" in svg_text
+    assert "below floor" not in svg_text and "between floor" not in svg_text
+    assert "Low offer: 76,000 EUR a year, earlier (history, not on the table)" in caption_lines(fig)
 
 
 def test_zopa_text_alternative_lists_the_same_values() -> None:
@@ -110,15 +112,15 @@ def test_zopa_text_alternative_lists_the_same_values() -> None:
     assert desc.get("id") == desc_id
 
     expected = [
-        "Floor: 80,000 EUR",
-        "Target: 95,000 EUR",
-        "Market: 78,000 EUR to 100,000 EUR",
-        "Their stated range: 85,000 EUR to 98,000 EUR",
-        "Middle offer: 88,000 EUR, between floor and target (earlier)",
-        "Low offer: 76,000 EUR, below floor (earlier)",
-        "High offer: 99,000 EUR, at or above target",
-        "Zone of possible agreement: 85,000 EUR to 98,000 EUR, from their bottom to their top."
-        " Your target, 95,000 EUR, is inside it.",
+        "Floor: 80,000 EUR a year",
+        "Target: 95,000 EUR a year",
+        "Market: 78,000 to 100,000 EUR a year",
+        "Their stated range: 85,000 to 98,000 EUR a year",
+        "Middle offer: 88,000 EUR a year, earlier (history, not on the table)",
+        "Low offer: 76,000 EUR a year, earlier (history, not on the table)",
+        "High offer: 99,000 EUR a year, at or above target",
+        "Zone of possible agreement: 85,000 to 98,000 EUR a year, from their bottom to their"
+        " top. Your target, 95,000 EUR a year, is inside it.",
     ]
     assert caption_lines(fig) == expected
     assert all(line in desc.text for line in expected)
@@ -138,7 +140,7 @@ def test_share_build_draws_no_floor() -> None:
     assert "80,000" not in ET.tostring(fig, encoding="unicode")
     assert not any(line.startswith("Floor") for line in caption_lines(fig))
     # Without a floor, nothing is called "below floor" either.
-    assert {e.get("data-verdict") for e in marks(fig, "offer")} == {"below-target", "meets-target"}
+    assert {e.get("data-verdict") for e in marks(fig, "offer")} == {"history", "meets-target"}
 
 
 def test_user_text_in_a_picture_stays_text() -> None:
@@ -151,7 +153,7 @@ def test_user_text_in_a_picture_stays_text() -> None:
     fig = figure(pictures_for(analysis(facts)).zopa)  # parses: nothing broke the markup
     tags = {e.tag.removeprefix(SVG) for e in fig.iter()}
     assert not tags & {"b", "i", "script"}
-    assert f"{label}: 88,000 EUR, between floor and target" in caption_lines(fig)
+    assert f"{label}: 88,000 EUR a year, between floor and target" in caption_lines(fig)
     assert "A<i>c</i>me & Co" in fig.find(f"{SVG}svg").find(f"{SVG}title").text
 
 
@@ -268,17 +270,17 @@ def test_numbers_page_shows_the_zopa_under_compensation(example_site: Path) -> N
     svg = fig.select_one("svg[role=img]")
     assert svg is not None and svg.select_one("title") and svg.select_one("desc")
     items = [words(li) for li in fig.select("figcaption li")]
-    assert "Floor: 85,000 EUR" in items  # Lumen's floor is listed under `public:`
-    assert "First offer: 78,000 EUR, below floor by total (earlier)" in items
+    assert "Floor: 85,000 EUR a year" in items  # Lumen's floor is listed under `public:`
+    assert "First offer: 78,000 EUR a year, earlier (history, not on the table)" in items
     verdicts = {c["data-value"]: c["data-verdict"] for c in svg.select("[data-kind=offer]")}
-    # The revised offer's base is below the floor, but its annualised total is not.
-    assert verdicts == {"78000": "below-floor", "82000": "below-target"}
+    # The revised offer's base is below the floor: that is its verdict, whatever its total.
+    assert verdicts == {"78000": "history", "82000": "below-floor"}
     overlap = svg.select_one("[data-kind=overlap]")
     assert overlap is not None
     assert (overlap["data-low"], overlap["data-high"]) == ("85000", "88000")
     assert (
-        "Zone of possible agreement: 85,000 EUR to 88,000 EUR, from your floor to their top."
-        " Your target, 90,000 EUR, is above their top." in items
+        "Zone of possible agreement: 85,000 to 88,000 EUR a year, from your floor to their top."
+        " Your target, 90,000 EUR a year, is above their top." in items
     )
 
 

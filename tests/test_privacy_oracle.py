@@ -97,11 +97,18 @@ HOMEWORK = {
     ),
 }
 PAY = {"base": ("amount", False), "bonus": ("amount", False), "equity": ("amount", False)}
-RANGE = {"low": ("amount", True), "high": ("amount", True)}
+RANGE = {
+    "low": ("amount", True),
+    "high": ("amount", True),
+    "period": (("year", "month", "hour"), False),
+    "payments_per_year": ("payments", False),
+}
 MARKET_POINT = {
     "source": ("text", True),
     "low": ("amount", True),
     "high": ("amount", True),
+    "period": (("year", "month", "hour"), False),
+    "payments_per_year": ("payments", False),
     "date": ("date", False),
     "note": ("text", False),
 }
@@ -111,6 +118,7 @@ COMPENSATION = {
     "basis": (("gross", "net"), False),
     "desired": (("map", PAY), False),
     "minimum": ("amount", False),
+    "minimum_applies_to": (("base", "total"), False),
     "market": (("entries", MARKET_POINT), False),
     "company_range": (("map", RANGE), False),
     "payments_per_year": ("payments", False),

@@ -250,3 +250,41 @@ def test_values_at_each_bound_are_judged_alike_by_schema_and_check(
 VALIDATOR = jsonschema.Draft202012Validator(
     SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
 )
+
+
+def test_schema_and_check_agree_on_the_units_of_money(tmp_path: Path) -> None:
+    """The fields of issue 23: a floor on the total, a period on market points and on
+    their range. Both accept the good values and refuse the bad ones."""
+    schema = tmp_path / "dossier.schema.json"
+    schema.write_text(json.dumps(json_schema()), encoding="utf-8")
+    head = "company: A\nrole: B\ncompensation:\n  period: month\n  payments_per_year: 14\n"
+    cases = {
+        "good.yml": (
+            head + "  minimum_applies_to: total\n"
+            "  market:\n    - {source: Survey, low: 65000, high: 85000, period: year}\n"
+            "  company_range: {low: 5000, high: 6200, period: month, payments_per_year: 12}\n",
+            True,
+        ),
+        "floor-of-what.yml": (head + "  minimum_applies_to: gross\n", False),
+        "market-week.yml": (
+            head + "  market:\n    - {source: S, low: 1, high: 2, period: week}\n",
+            False,
+        ),
+        "range-payments.yml": (
+            head + "  company_range: {low: 1, high: 2, payments_per_year: 20}\n",
+            False,
+        ),
+    }
+    for name, (text, good) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = subprocess.run(
+            [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == (0 if good else 1), (name, done.stdout)
+        facts, problems = parse_facts(text, name)
+        assert (facts is not None and not problems) == good, (name, problems)
+    properties = SCHEMA["$defs"]["Compensation"]["properties"]
+    assert "minimum_applies_to" in properties and "floor" in properties["minimum"]["description"]

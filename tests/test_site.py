@@ -154,7 +154,7 @@ def test_dashboard_lists_each_opportunity_with_progress_and_offer(acme_site: Pat
     acme = blocks["Acme Rockets — Staff Engineer"]
     # homework: company 3/9, role 1/3, people 2/3 (named; Lee researched; Dana not), skills 3/4
     assert f"Homework {round(100 * 9 / 19)}%" in acme
-    assert "88,000 EUR a year · First offer, below floor, breaches a red line" in acme
+    assert "88,000 EUR a year · First offer, base below floor, breaches a red line" in acme
     assert "overdue" in acme and "Send references" in acme
     assert "dossier-has-overdue" in body.select_one(".dossier-has-overdue")["class"]
     beta = blocks["Beta Labs — Engineer"]
@@ -187,7 +187,7 @@ def test_offer_verdict_and_red_line_breach(acme_site: Path) -> None:
     verdict = body.select_one(".dossier-verdict")
     assert verdict is not None and "dossier-danger" in verdict["class"]
     text = text_of(verdict)
-    assert "Base 88,000 EUR is below your floor of 90,000 EUR" in text
+    assert "Base 88,000 EUR a year is below your floor of 90,000 EUR a year" in text
     assert "against the market: within; against their range: within" in text
     assert "Red line breached : 4 office days a week, your limit is 2" in text
     lines = [
@@ -427,12 +427,15 @@ def test_lumen_card_judges_red_lines_on_the_revised_offer(example_site: Path) ->
     assert base_line == "Holds Base pay at least 80,000 EUR. History: the first offer breached it."
     numbers = article(page(example_site, "lumen-health", "numbers"))
     assert (
-        "History: the first offer breached it: base 78,000 EUR, your limit is 80,000 EUR"
-        in text_of(numbers)
+        "History: the first offer breached it: base 78,000 EUR a year, your limit is "
+        "80,000 EUR a year" in text_of(numbers)
     )
     numbers = text_of(card)
+    # Two questions, two answers: the base against the floor first, then the total.
     assert (
-        "Revised offer (current): Annualised total 94,250 EUR, between floor and target" in numbers
+        "Revised offer (current): Base 82,000 EUR a year is below your floor of 85,000 EUR a "
+        "year: decline or renegotiate. Annualised total 94,250 EUR a year is 750 EUR a year "
+        "short of your target of 95,000 EUR a year." in numbers
     )
 
 
@@ -443,7 +446,8 @@ def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: P
         for block in body.select(".dossier-opportunities .dossier-opportunity")
     }
     lumen = blocks["Lumen Health — Senior Backend Engineer"]
-    assert "94,250 EUR a year · Revised offer, between floor and target" in lumen
+    # Its base, 82,000, is below the floor of 85,000: that is the verdict, not the total's.
+    assert "94,250 EUR a year · Revised offer, base below floor" in lumen
     assert "First offer" not in lumen
 
 

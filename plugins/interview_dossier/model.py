@@ -424,6 +424,13 @@ class Pay(Record):
 class Range(Record):
     low: Amount
     high: Amount
+    period: Period | None = Field(
+        default=None, description="What the figures are paid per; default: the compensation's"
+    )
+    payments_per_year: Payments | None = Field(
+        default=None,
+        description="Salary instalments a year for monthly figures; default: the compensation's",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -436,6 +443,13 @@ class MarketPoint(PrivateRecord):
     source: LineText
     low: Amount
     high: Amount
+    period: Period | None = Field(
+        default=None, description="What the figures are paid per; default: the compensation's"
+    )
+    payments_per_year: Payments | None = Field(
+        default=None,
+        description="Salary instalments a year for monthly figures; default: the compensation's",
+    )
     date: Date | None = None
     note: str | None = None
 
@@ -456,7 +470,13 @@ class Compensation(Record):
     basis: Basis = Basis.gross
     desired: Pay = Pay()
     minimum: Amount | None = Field(
-        default=None, description="Your floor; private unless listed in `public`"
+        default=None,
+        description="Your floor: the lowest base salary you accept; private unless listed in `public`",
+    )
+    minimum_applies_to: Literal["base", "total"] = Field(
+        default="base",
+        description="What the floor is compared with: the base salary (default) or the "
+        "annualised total of an offer",
     )
     market: list[MarketPoint] = []
     company_range: Range | None = None
@@ -729,6 +749,9 @@ class Dossier(BaseModel):
     notes: tuple[Note, ...] = ()
     #: Section names removed by a share build, for the "left out" summary.
     withheld: tuple[str, ...] = ()
+    #: The field paths a share build removed values from (`compensation.minimum`,
+    #: `red_lines.min_base`), so the analysis can tell "not in this copy" from "not set".
+    withheld_fields: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..model import (
     Dossier,
+    Period,
     RedLine,
 )
 from .batna import Batna, LiveSet, batna
@@ -16,9 +17,10 @@ from .deadlines import Deadline, deadlines, upcoming_interviews
 from .fit import FitReview, fit
 from .homework import HomeworkProgress, homework
 from .messages import Message, answer_date, messages
-from .money import RateTable, convert, current_offer
+from .money import RateTable, Units, convert, current_offer, dossier_units, units_of
 from .red_lines import RedLineCheck, Terms, _breaches, check_red_line, offer_terms, role_terms
 from .verdicts import OfferVerdict, offer_verdict
+from .warnings import market_notes
 from .win import WinCheck, win_checks
 from .zopa import Zopa, zopa
 
@@ -49,6 +51,17 @@ class Analysis:
     offer_figure_missing: str = ""
     #: Your win's level and work format against the current offer (or the role).
     win: tuple[WinCheck, ...] = ()
+    #: Your floor or target above the top of the market you noted, in sentences.
+    money_notes: tuple[str, ...] = ()
+
+    @property
+    def units(self) -> Units:
+        """The compensation's units: every money figure of the dossier is shown with them."""
+        return dossier_units(self.dossier.facts)
+
+    def units_of(self, period: Period | None, payments: int | None) -> Units:
+        """The units of a market point or range that may give its own period."""
+        return units_of(self.dossier.facts, period, payments)
 
     @property
     def current_offer(self) -> OfferVerdict | None:
@@ -114,20 +127,23 @@ def analyse(
     terms_now = offer_terms(facts, now, rates) if now is not None else role_terms(facts)
     past = sorted((o for o in facts.offers if o is not now), key=lambda o: o.date, reverse=True)
     past_terms = [offer_terms(facts, o, rates) for o in past]
+    withheld = dossier.withheld_fields
     checks = tuple(
         replace(
-            check_red_line(line, terms_now),
+            check_red_line(line, terms_now, f"red_lines[{i}].min_base" in withheld),
             history=_history(line, past_terms),
             breached_before=tuple(t.source for t in past_terms if _breaches(line, t)[1]),
         )
-        for line in facts.red_lines
+        for i, line in enumerate(facts.red_lines)
     )
     verdicts = []
     for offer in facts.offers:
         terms = offer_terms(facts, offer, rates)
         own = [b.words for line in facts.red_lines for b in _breaches(line, terms)[1]]
         state = "current" if offer is now else ("withdrawn" if offer.withdrawn else "earlier")
-        verdicts.append(offer_verdict(facts, offer, own, state=state, rates=rates))
+        verdicts.append(
+            offer_verdict(facts, offer, own, state=state, rates=rates, withheld=withheld)
+        )
     current = next((v for v in verdicts if v.current), None)
     upcoming = upcoming_interviews(facts, today)
     next_interview = upcoming[0] if upcoming else None
@@ -150,8 +166,8 @@ def analyse(
         deadlines=deadlines(facts, today),
         next_interview=next_interview,
         batna=batna(dossier, live),
-        fit=fit(facts),
-        zopa=zopa(facts, verdicts),
+        fit=fit(facts, checks, current),
+        zopa=zopa(facts, verdicts, withheld),
         messages=found,
         messages_left_out=left_out,
         long_pauses=long_pauses(facts, today),
@@ -160,6 +176,7 @@ def analyse(
         offer_figure=figure,
         offer_figure_missing=missing,
         win=win_checks(facts, now),
+        money_notes=tuple(words for _, words in market_notes(facts)),
     )
 
 

@@ -12,7 +12,7 @@ from ..model import (
 )
 from .money import RateTable, current_offer, offer_name
 from .red_lines import _breaches, offer_terms
-from .verdicts import offer_verdict
+from .verdicts import FLOOR_WITHHELD, offer_verdict
 
 #: How many other live opportunities a BATNA section links to; the rest are counted.
 BATNA_SHOWN = 10
@@ -32,24 +32,39 @@ class OfferStanding:
 def offer_standing(
     d: Dossier, rates: RateTable | None = None, today: dt.date | None = None
 ) -> OfferStanding | None:
-    """The standing of a live opportunity's current offer; None when it has none."""
+    """The standing of a live opportunity's current offer; None when it has none.
+
+    It counts only when its own verdict, from the same function as its card, says the
+    base is at or above its floor and no red line is crossed, and it is still open.
+    """
     facts = d.facts
     offer = current_offer(facts.offers)
     if offer is None or not facts.status.live:
         return None
+    name = f"{facts.company}'s {offer_name(offer).removeprefix('the ')}"
     if offer.deadline is not None and today is not None and offer.deadline < today:
-        return OfferStanding(d.slug, facts.company, False, f"{facts.company}'s offer has expired")
+        when = f"{offer.deadline.day} {offer.deadline:%B}"
+        return OfferStanding(d.slug, facts.company, False, f"{name} expired on {when}")
     terms = offer_terms(facts, offer, rates)
     broken = [line.rule for line in facts.red_lines if _breaches(line, terms)[1]]
-    verdict = offer_verdict(facts, offer, rates=rates)
-    name = f"{facts.company}'s {offer_name(offer).removeprefix('the ')}"
+    verdict = offer_verdict(facts, offer, rates=rates, withheld=d.withheld_fields)
     if broken:
         return OfferStanding(d.slug, facts.company, False, f"{name} breaches a red line")
-    if verdict.verdict == "below-floor":
-        return OfferStanding(d.slug, facts.company, False, f"{name} is below your floor there")
     if verdict.verdict == "other-currency":
         return OfferStanding(d.slug, facts.company, False, f"{name} has no rate to judge it")
-    if facts.compensation.minimum is None:
+    if verdict.floor_check == "below":
+        what = "total" if facts.compensation.minimum_applies_to == "total" else "base"
+        return OfferStanding(
+            d.slug, facts.company, False, f"{name} has a {what} below your floor there"
+        )
+    if verdict.floor_check == "withheld":
+        return OfferStanding(
+            d.slug,
+            facts.company,
+            False,
+            f"{name}: {FLOOR_WITHHELD.replace('the floor', 'its floor')}",
+        )
+    if verdict.floor_check == "none":
         return OfferStanding(d.slug, facts.company, False, f"{name} has no floor to judge it by")
     return OfferStanding(
         d.slug,
@@ -134,9 +149,17 @@ def batna(dossier: Dossier, live: LiveSet) -> Batna:
     if good:
         reason = f"{_first_up(good[0].words)}, so you can say no calmly."
         return Batna("strong", others, more, reason)
-    if rated["strong"]:
+    if rated["strong"] and not poor:
         reason = f"You rate {_quoted(rated['strong'][0].what)} strong, so you can say no calmly."
-        return Batna("strong", others, more, reason + not_counted)
+        return Batna("strong", others, more, reason)
+    if rated["strong"]:
+        # Your rating stands beside the facts and never silences them.
+        facts = "; ".join(p.words for p in poor)
+        reason = (
+            f"You rate {_quoted(rated['strong'][0].what)} strong; yet {facts}. "
+            "Check that alternative before you count on it."
+        )
+        return Batna("medium", others, more, reason)
     parts = []
     if rated["medium"]:
         parts.append(f"you rate {_quoted(rated['medium'][0].what)} medium")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import (
@@ -16,9 +16,9 @@ from ..model import (
 )
 from .budget import budget
 from .deadlines import next_working_day
-from .money import money, per_year
+from .money import Units, dossier_units, money
 from .red_lines import Breach, RedLineCheck
-from .verdicts import OfferVerdict, floor_and_target
+from .verdicts import FLOOR_WITHHELD, OfferVerdict
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _reason(b: Breach, line: RedLine) -> str:
     """One breach as a clause: what the terms say, then the limit."""
     if b.kind == "base":
         amount = b.found.removeprefix("base ")
-        return f"a base salary of {amount} a year, where I need at least {b.limit}"
+        return f"a base salary of {amount}, where I need at least {b.limit}"
     if b.kind == "work_format":
         assert line.min_work_format is not None
         return f"{b.found}, where I need {_FORMAT_ACCEPTED[line.min_work_format]}"
@@ -152,18 +152,18 @@ def _mismatch(
     facts: DossierFacts, current: OfferVerdict | None, checks: Sequence[RedLineCheck]
 ) -> list[str]:
     """The conditions that miss, as clauses: the floor, then each red line crossed now."""
-    cur = facts.compensation.currency
+    units = dossier_units(facts)
+    on_total = facts.compensation.minimum_applies_to == "total"
     reasons: list[str] = []
-    if current is not None and current.verdict == "below-floor" and current.figure is not None:
-        floor, _ = floor_and_target(facts, current.measure)
-        what = "a base salary" if current.measure == "base" else "a total"
+    if current is not None and current.floor_check == "below" and current.floor is not None:
+        value = current.figure if on_total else current.base_figure
+        what = "a total" if on_total else "a base salary"
         reasons.append(
-            f"{what} of {money(current.figure, cur)} a year, "
-            f"where I need at least {money(floor or 0, cur)}"
+            f"{what} of {units.show(value or 0)}, where I need at least {units.show(current.floor)}"
         )
     for check in checks:
         for b in check.breaches:
-            if b.kind == "base" and reasons and current is not None and current.measure == "base":
+            if b.kind == "base" and reasons and not on_total:
                 continue  # the floor already speaks for the base salary
             reasons.append(_reason(b, check.red_line))
     return reasons
@@ -240,6 +240,77 @@ def pressure_steps(
     return found
 
 
+#: Each part of pay as a counter-proposal asks for it.
+ASK_WORDS = {
+    "base": "a base salary",
+    "bonus": "a bonus",
+    "equity": "equity",
+    "total": "a total package",
+}
+
+
+def _offered(facts: DossierFacts, current: OfferVerdict) -> str:
+    """What the offer holds, each part with its units: "a base salary of 95,000 EUR a year
+    and a sign-on bonus of 10,000 EUR"."""
+    o, cur = current.offer, current.currency
+    own = Units(
+        cur,
+        o.period or facts.compensation.period,
+        o.payments_per_year or facts.compensation.payments_per_year,
+    )
+    loose = Units(cur, own.period)
+    parts = [f"a base salary of {own.show(current.amounts.base)}"]
+    if o.bonus:
+        parts.append(f"a bonus of {loose.show(current.amounts.bonus)}")
+    if o.sign_on:
+        parts.append(f"a sign-on bonus of {money(o.sign_on, cur)}")
+    if o.equity_total:
+        parts.append(f"equity of {money(o.equity_total, cur)} over {o.vesting_years:g} years")
+    return and_list(parts)
+
+
+def money_messages(
+    facts: DossierFacts,
+    current: OfferVerdict,
+    add: Callable[..., None],
+    left_out: list[tuple[str, str]],
+) -> None:
+    """The counter-proposal between floor and target, the renegotiation below the floor.
+
+    The counter asks only where the offer falls short, part by part, and never for less
+    than the offer holds; the renegotiation asks to close the gap without naming the floor.
+    """
+    units = dossier_units(facts)
+    if current.floor_check == "withheld":
+        left_out.append((
+            "Counter-proposal and renegotiation",
+            f"Not in this copy: which one fits depends on the floor, and {FLOOR_WITHHELD}.",
+        ))  # fmt: skip
+        return
+    asks = []
+    for part, _, want in current.gaps:
+        if part == "total" and len(current.gaps) > 1:
+            continue  # the parts say where the gap is
+        shown = units.show(want) if part == "base" else f"{money(want, units.currency)} a year"
+        asks.append(f"{ASK_WORDS[part]} of {shown}")
+    offered = _offered(facts, current)
+    if current.verdict == "below-target" and asks:
+        add("counter", "Counter-proposal", "Between your floor and your target: negotiate.",
+            offered=offered, asks=and_list(asks))  # fmt: skip
+    elif current.verdict == "below-floor":
+        base_ask = next((want for part, _, want in current.gaps if part == "base"), None)
+        add("renegotiate", "Renegotiate: below your floor",
+            "When the offer is below your floor but you would rather close the gap than "
+            "walk away. It asks for your target and keeps your floor to yourself.",
+            offered=offered, ask=units.show(base_ask) if base_ask is not None else None)  # fmt: skip
+        left_out.append((
+            "Counter-proposal",
+            f"Not offered: the base of {current.name} is below your floor; renegotiate or decline.",
+        ))  # fmt: skip
+    else:
+        left_out.append(("Counter-proposal", f"Not needed: {current.name} is {current.zone}."))
+
+
 def messages(
     facts: DossierFacts,
     current: OfferVerdict | None,
@@ -270,7 +341,6 @@ def messages(
         or bool(facts.pressure)
         or any(s.stage and s.date <= today for s in facts.stage_log),
     }
-    comp = facts.compensation
     reasons = _mismatch(facts, current, checks)
     areas = mismatch_areas(facts, current, checks, today)
     flags = _red_flags(facts, checks)
@@ -301,15 +371,14 @@ def messages(
 
     if current is not None:
         add("pause", "Ask for time", "When you need a few days to weigh the offer.")
-        if current.verdict == "below-target" and comp.desired.base is not None:
-            target = per_year(comp.desired.base, comp.period, comp.payments_per_year)
-            add("counter", "Counter-proposal", "Between your floor and your target: negotiate.",
-                target=money(target, comp.currency),
-                offered=money(current.amounts.base, current.currency))  # fmt: skip
-        else:
-            left_out.append(("Counter-proposal", f"Not needed: {current.name} is {current.zone}."))
+        money_messages(facts, current, add, left_out)
         add("decline-honest", "Decline: honest, without detail", "For reasons mostly your own.")
-        if areas:
+        if current.floor_check == "withheld" and not areas:
+            left_out.append((
+                "Decline: the conditions do not match",
+                f"Not in this copy: whether it fits depends on the floor, and {FLOOR_WITHHELD}.",
+            ))  # fmt: skip
+        elif areas:
             add("decline-mismatch", "Decline: the conditions do not match",
                 "When the offer misses your floor, crosses a red line or the process has "
                 "spent your negotiation budget.",

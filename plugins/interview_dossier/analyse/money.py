@@ -48,6 +48,158 @@ def money(amount: float, currency: str) -> str:
     return f"{amount:,.0f} {currency}"
 
 
+# ---------------------------------------------------------------- amounts with their units
+#
+# Every comparison the site makes is on one basis: gross per year, in the dossier's
+# currency. A figure is turned into that basis here, from the units it was written in
+# (period, payments a year, currency), and shown with those units beside it, so a
+# reader can always tell a yearly figure from a monthly one.
+
+#: The parts of pay an offer or a target may have.
+COMPONENTS = ("base", "bonus", "sign_on", "equity")
+COMPONENT_WORDS = {
+    "base": "base salary",
+    "bonus": "bonus",
+    "sign_on": "sign-on bonus",
+    "equity": "equity",
+    "total": "total",
+}
+
+
+@dataclass(frozen=True)
+class Units:
+    """How a figure was written: its currency, period and payments a year."""
+
+    currency: str
+    period: Period
+    payments: int = 12
+
+    def per_year(self, amount: float) -> float:
+        return per_year(amount, self.period, self.payments)
+
+    def from_year(self, yearly: float) -> float:
+        """A yearly figure back in these units (a monthly salary: one of its payments)."""
+        if self.period is Period.month:
+            return yearly / self.payments
+        if self.period is Period.hour:
+            return yearly / HOURS_PER_YEAR
+        return yearly
+
+    def show(self, yearly: float) -> str:
+        """A yearly figure with its units: "74,200 EUR a year (14 × 5,300)"."""
+        text = f"{money(yearly, self.currency)} a year"
+        if self.period is Period.month:
+            return f"{text} ({self.payments} × {self.from_year(yearly):,.0f})"
+        if self.period is Period.hour:
+            return f"{text} ({HOURS_PER_YEAR} h × {self.from_year(yearly):,.2f})"
+        return text
+
+    def show_range(self, low: float, high: float) -> str:
+        """Two yearly figures with their units: "70,000 to 86,800 EUR a year (14 × 5,000 to
+        6,200)"."""
+        text = f"{low:,.0f} to {money(high, self.currency)} a year"
+        if self.period is Period.month:
+            a, b = self.from_year(low), self.from_year(high)
+            return f"{text} ({self.payments} × {a:,.0f} to {b:,.0f})"
+        if self.period is Period.hour:
+            a, b = self.from_year(low), self.from_year(high)
+            return f"{text} ({HOURS_PER_YEAR} h × {a:,.2f} to {b:,.2f})"
+        return text
+
+    def written_range(self, low: float, high: float) -> str:
+        """Two amounts as written in these units, shown per year with their units."""
+        return self.show_range(self.per_year(low), self.per_year(high))
+
+    def written(self, amount: float | None) -> str:
+        """An amount as written in these units, shown per year with its units."""
+        return "—" if amount is None else self.show(self.per_year(amount))
+
+    @property
+    def loose(self) -> Units:
+        """The same period without the extra payments: a bonus per month comes 12 times."""
+        return Units(self.currency, self.period)
+
+    @property
+    def words(self) -> str:
+        """ "a year", "a month, 14 payments a year", "an hour"."""
+        if self.period is Period.month:
+            return f"a month, {self.payments} payments a year"
+        return "an hour" if self.period is Period.hour else "a year"
+
+
+def dossier_units(facts: DossierFacts) -> Units:
+    """The units the compensation is written in: the floor, the target, the red lines."""
+    comp = facts.compensation
+    return Units(comp.currency, comp.period, comp.payments_per_year)
+
+
+def units_of(facts: DossierFacts, period: Period | None, payments: int | None) -> Units:
+    """Units of a figure that may give its own period and payments, else the compensation's."""
+    comp = facts.compensation
+    own = period or comp.period
+    if payments is None:
+        payments = comp.payments_per_year if own is comp.period else 12
+    return Units(comp.currency, own, payments)
+
+
+def yearly(amount: float | None, units: Units) -> float | None:
+    return None if amount is None else units.per_year(amount)
+
+
+def floor_per_year(facts: DossierFacts) -> float | None:
+    """Your floor per year, in the dossier's currency; None when not set or withheld."""
+    return yearly(facts.compensation.minimum, dossier_units(facts))
+
+
+def target_parts(facts: DossierFacts) -> dict[str, float]:
+    """What you want of each part of pay, per year; only the parts you set."""
+    desired = facts.compensation.desired
+    units = dossier_units(facts)
+    parts: dict[str, float] = {}
+    if desired.base is not None:
+        parts["base"] = units.per_year(desired.base)
+    # A bonus or equity value per month is not paid in the extra instalments.
+    loose = Units(units.currency, units.period)
+    if desired.bonus is not None:
+        parts["bonus"] = loose.per_year(desired.bonus)
+    if desired.equity is not None:
+        parts["equity"] = loose.per_year(desired.equity)
+    return parts
+
+
+def target_total(facts: DossierFacts) -> float | None:
+    """Your target for the whole package per year: every part you want, once a base is set."""
+    parts = target_parts(facts)
+    return sum(parts.values()) if "base" in parts else None
+
+
+def market_per_year(facts: DossierFacts) -> tuple[float, float] | None:
+    """The market's lowest low and highest high, per year, each point in its own units."""
+    points = facts.compensation.market
+    if not points:
+        return None
+    yearly_points = [
+        (units_of(facts, p.period, p.payments_per_year).per_year(p.low),
+         units_of(facts, p.period, p.payments_per_year).per_year(p.high))
+        for p in points
+    ]  # fmt: skip
+    return (min(p[0] for p in yearly_points), max(p[1] for p in yearly_points))
+
+
+def range_per_year(facts: DossierFacts) -> tuple[float, float] | None:
+    """Their stated range per year, in its own units."""
+    found = facts.compensation.company_range
+    if found is None:
+        return None
+    units = units_of(facts, found.period, found.payments_per_year)
+    return (units.per_year(found.low), units.per_year(found.high))
+
+
+def min_base_per_year(facts: DossierFacts, min_base: float | None) -> float | None:
+    """A red line's lowest base, written in the compensation's units, per year."""
+    return yearly(min_base, dossier_units(facts))
+
+
 def offer_label(offer: Offer) -> str:
     return offer.label or f"Offer of {offer.date.isoformat()}"
 
@@ -101,6 +253,15 @@ class OfferAmounts:
     @property
     def annualised(self) -> float:
         return self.base + self.bonus + (self.sign_on + self.equity_total) / self.vesting_years
+
+    def parts(self) -> dict[str, float]:
+        """Each part of pay per year, as the annualised total counts it."""
+        return {
+            "base": self.base,
+            "bonus": self.bonus,
+            "sign_on": self.sign_on / self.vesting_years,
+            "equity": self.equity_total / self.vesting_years,
+        }
 
 
 def offer_amounts(facts: DossierFacts, offer: Offer) -> OfferAmounts:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from ..model import (
     DossierFacts,
     Offer,
+    Period,
     RedLine,
     WorkFormat,
 )
-from .money import RateTable, convert, money, offer_amounts, offer_name
+from .money import RateTable, Units, convert, dossier_units, offer_amounts, offer_name
 
 _FORMAT_RANK = {WorkFormat.remote: 0, WorkFormat.hybrid: 1, WorkFormat.office: 2}
 _LEVELS = [
@@ -39,6 +40,10 @@ class Terms:
     level: str | None
     base: float | None  # per year, in the dossier's currency
     currency: str = ""
+    #: The compensation's units: a red line's `min_base` is written in them.
+    units: Units | None = None
+    #: The units the base was offered in, to show it as it was written.
+    offered: Units | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Breach:
 @dataclass(frozen=True)
 class RedLineCheck:
     red_line: RedLine
-    status: str  # breached | holds | unknown | unchecked
+    status: str  # breached | holds | unknown | unchecked | withheld (a share: limit not in it)
     evidence: tuple[str, ...]  # the breaches in words
     about: str = "the role as described"  # the terms it was checked against
     breaches: tuple[Breach, ...] = ()
@@ -69,7 +74,11 @@ class RedLineCheck:
         """The check in a few words, for a list that names the terms once."""
         if self.status == "breached":
             return "; ".join(self.evidence)
-        return {"holds": "holds", "unknown": "not known yet"}.get(self.status, "not checkable")
+        return {
+            "holds": "holds",
+            "unknown": "not known yet",
+            "withheld": "its money limit is not in this copy",
+        }.get(self.status, "not checkable")
 
     @property
     def summary(self) -> str:
@@ -80,6 +89,8 @@ class RedLineCheck:
             return f"holds for {self.about}"
         if self.status == "unknown":
             return f"not known yet for {self.about}"
+        if self.status == "withheld":
+            return "its money limit is not in this copy"
         return "not checkable from the facts"
 
 
@@ -92,6 +103,7 @@ def role_terms(facts: DossierFacts) -> Terms:
         facts.level,
         None,
         facts.compensation.currency,
+        dossier_units(facts),
     )
 
 
@@ -105,6 +117,12 @@ def offer_terms(facts: DossierFacts, offer: Offer, rates: RateTable | None = Non
         offer.level or facts.level,
         convert(amounts.base, amounts.currency, facts.compensation.currency, rates),
         facts.compensation.currency,
+        dossier_units(facts),
+        Units(
+            facts.compensation.currency,
+            offer.period or facts.compensation.period,
+            offer.payments_per_year or facts.compensation.payments_per_year,
+        ),
     )
 
 
@@ -159,23 +177,32 @@ def _breaches(line: RedLine, t: Terms) -> tuple[bool, list[Breach]]:
                 found.append(Breach("level", f"level {t.level}", f"at least {line.min_level}"))
     if line.min_base is not None and t.base is not None:
         known = True
-        if t.base < line.min_base:
-            found.append(
-                Breach(
-                    "base", f"base {money(t.base, t.currency)}", money(line.min_base, t.currency)
-                )
-            )
+        # The limit is written in the compensation's units, like the floor: a monthly
+        # `min_base` is compared with the monthly base, both turned into a year.
+        units = t.units or Units(t.currency, Period.year)
+        limit = units.per_year(line.min_base)
+        if t.base < limit:
+            shown = (t.offered or units).show(t.base)
+            found.append(Breach("base", f"base {shown}", units.show(limit)))
     return known, found
 
 
-def check_red_line(line: RedLine, terms: Terms | Sequence[Terms]) -> RedLineCheck:
-    """Check one red line against the terms that are current (or several, all at once)."""
+def check_red_line(
+    line: RedLine, terms: Terms | Sequence[Terms], limit_withheld: bool = False
+) -> RedLineCheck:
+    """Check one red line against the terms that are current (or several, all at once).
+
+    `limit_withheld`: a share build removed this line's private `min_base`. When that
+    was its only limit it is "withheld" there, never "holds" or "not checkable".
+    """
     limits = [
         line.min_work_format, line.max_office_days, line.max_hours_per_week, line.min_level, line.min_base
     ]  # fmt: skip
     many = [terms] if isinstance(terms, Terms) else list(terms)
     about = many[-1].source if many else "the role as described"
     if all(v is None for v in limits):
+        if limit_withheld:
+            return RedLineCheck(line, "withheld", (), about)
         return RedLineCheck(line, "unchecked", (), about)
     found: list[Breach] = []
     evidence: list[str] = []

@@ -8,17 +8,27 @@ from dataclasses import dataclass
 from ..model import (
     DossierFacts,
     Offer,
+    Period,
 )
 from .money import (
     OfferAmounts,
     RateTable,
+    Units,
     convert,
+    dossier_units,
+    floor_per_year,
+    market_per_year,
     money,
     offer_amounts,
     offer_label,
     offer_name,
-    per_year,
+    range_per_year,
+    target_parts,
+    target_total,
 )
+
+#: What a share build says where a verdict would need your floor.
+FLOOR_WITHHELD = "the floor is not in this copy"
 
 
 @dataclass(frozen=True)
@@ -31,13 +41,29 @@ class OfferVerdict:
     currency: str  # the offer's own currency
     comparable: bool  # could be judged in the dossier's currency
     rate: float | None  # 1 unit of the offer's currency in the dossier's currency
-    measure: str  # "base" | "annualised total": the figure judged
-    figure: float | None  # that figure in the dossier's currency
+    measure: str  # "base" | "annualised total": the figure judged against the target
+    figure: float | None  # that figure per year in the dossier's currency
     verdict: str  # below-floor | below-target | meets-target | no-reference | other-currency
     summary: str
-    market: str  # below | within | above | unknown
-    company_range: str  # below | within | above | unknown
+    market: str  # below | within | above | unknown: the base against the market
+    company_range: str  # below | within | above | unknown: the base against their range
     breaches: tuple[str, ...] = ()  # red lines this offer breaches, in words
+    #: The first question: is the base (or the total, for a total floor) at least the floor?
+    #: below | meets | none (no floor set) | withheld (a share: the floor is not in it)
+    floor_check: str = "none"
+    #: The second question: where does the total stand against the target?
+    #: below | meets | none (no target set)
+    target_check: str = "none"
+    floor: float | None = None  # per year, in the dossier's currency
+    target: float | None = None  # the whole package you want, per year
+    base_figure: float | None = None  # the base per year in the dossier's currency
+    #: Where the offer falls short of what you want: (part, offered, wanted) per year in
+    #: the dossier's currency; part is base, bonus or equity, or "total" for the rest.
+    gaps: tuple[tuple[str, float, float], ...] = ()
+    #: The units the offer was written in, in its own currency, to show its figures.
+    offered_units: Units | None = None
+    #: The summary's answers to the two questions, without the first-year aside.
+    headline: str = ""
 
     @property
     def base(self) -> float:
@@ -48,8 +74,21 @@ class OfferVerdict:
         return self.state == "current"
 
     @property
+    def live(self) -> bool:
+        """False for history: a withdrawn or earlier offer has no live verdict."""
+        return self.state == "current"
+
+    @property
     def zone(self) -> str:
         """The verdict in a few words, for tables and pictures."""
+        if self.verdict == "below-target" and self.floor_check == "withheld":
+            return "below target (floor not in this copy)"
+        if self.verdict == "meets-target" and self.floor_check == "withheld":
+            return "at or above target (floor not in this copy)"
+        if self.verdict == "below-target" and self.floor_check == "none":
+            return "below target"
+        if self.verdict == "meets-target" and self.target is None:
+            return "above floor"
         return VERDICT_WORDS.get(self.verdict, self.verdict.replace("-", " "))
 
     @property
@@ -62,7 +101,7 @@ class OfferVerdict:
 
 
 VERDICT_WORDS = {
-    "below-floor": "below floor",
+    "below-floor": "base below floor",
     "below-target": "between floor and target",
     "meets-target": "at or above target",
     "no-reference": "no target set",
@@ -71,10 +110,8 @@ VERDICT_WORDS = {
 
 
 def market_range(facts: DossierFacts) -> tuple[float, float] | None:
-    points = facts.compensation.market
-    if not points:
-        return None
-    return (min(p.low for p in points), max(p.high for p in points))
+    """The market per year, each point in its own units (see money.market_per_year)."""
+    return market_per_year(facts)
 
 
 def _position(value: float, bounds: tuple[float, float] | None) -> str:
@@ -89,20 +126,10 @@ def _position(value: float, bounds: tuple[float, float] | None) -> str:
 
 
 def floor_and_target(facts: DossierFacts, measure: str) -> tuple[float | None, float | None]:
-    """Your floor and target per year; the target of a total counts every part you want."""
-    comp = facts.compensation
-    desired = comp.desired
-    floor = (
-        per_year(comp.minimum, comp.period, comp.payments_per_year)
-        if comp.minimum is not None
-        else None
-    )
-    target = None
-    if desired.base is not None:
-        target = per_year(desired.base, comp.period, comp.payments_per_year)
-        if measure != "base":
-            target += per_year((desired.bonus or 0) + (desired.equity or 0), comp.period)
-    return floor, target
+    """Your floor and target per year: the target of the base alone, or of the whole package."""
+    parts = target_parts(facts)
+    target = parts.get("base") if measure == "base" else target_total(facts)
+    return floor_per_year(facts), target
 
 
 def offer_verdict(
@@ -112,64 +139,130 @@ def offer_verdict(
     *,
     state: str = "current",
     rates: RateTable | None = None,
+    withheld: frozenset[str] | set[str] = frozenset(),
 ) -> OfferVerdict:
-    """Judge one offer against your floor and target, in the dossier's currency."""
+    """Judge one offer: its base against your floor, then its total against your target.
+
+    Both on one basis: per year, gross, in the dossier's currency. `withheld` holds the
+    field paths a share build removed: a floor not in this copy is never taken for none.
+    """
     comp = facts.compensation
     amounts = offer_amounts(facts, offer)
     label = offer_label(offer)
     measure = "annualised total" if amounts.extras else "base"
-    raw = amounts.annualised if amounts.extras else amounts.base
     rate = convert(1.0, amounts.currency, comp.currency, rates)
-    figure = raw * rate if rate is not None else None
-    company = (comp.company_range.low, comp.company_range.high) if comp.company_range else None
     common = (offer, label, offer_name(offer), state, amounts, amounts.currency)
-    if figure is None:
+    if rate is None:
         why = (
             f"In {amounts.currency}, not {comp.currency}: add both to `_rates.yml` to judge it "
             "against your numbers."
         )
+        written = Units(
+            amounts.currency,
+            offer.period or comp.period,
+            offer.payments_per_year or comp.payments_per_year,
+        )
         return OfferVerdict(
             *common, False, None, measure, None, "other-currency", why, "unknown", "unknown",
-            tuple(breaches),
+            tuple(breaches), offered_units=written, headline=why,
         )  # fmt: skip
     cur = comp.currency
-    floor, target = floor_and_target(facts, measure)
-    what = f"{'Base' if measure == 'base' else 'Annualised total'} {money(figure, cur)}"
+    units = dossier_units(facts)
+    year = Units(cur, Period.year)
+    own = Units(cur, offer.period or comp.period, offer.payments_per_year or comp.payments_per_year)
+    base = amounts.base * rate
+    total = amounts.annualised * rate
+    figure = total
+    floor = floor_per_year(facts)
+    target = target_total(facts)
+    wanted = target_parts(facts)
+    # A target of the base alone reads in the compensation's units; a package per year.
+    target_units = units if set(wanted) == {"base"} else year
+    on_total = comp.minimum_applies_to == "total"
+
+    # The first question: the floor, a salary floor unless you said it is on the total.
+    if floor is None:
+        withheld_floor = "compensation.minimum" in withheld
+        floor_check = "withheld" if withheld_floor else "none"
+    else:
+        floor_check = "below" if (total if on_total else base) < floor else "meets"
+    # The second question: the whole package against the whole package you want.
+    target_check = "none" if target is None else ("below" if total < target else "meets")
+
+    base_words = f"Base {own.show(base)}"
+    total_words = f"{'Annualised total' if measure != 'base' else 'Base'} {year.show(total)}"
     if amounts.currency != cur:
-        what += f" (from {money(raw, amounts.currency)})"
-    if floor is not None and figure < floor:
+        base_words += f" (from {money(amounts.base, amounts.currency)})"
+        if measure != "base":
+            total_words += f" (from {money(amounts.annualised, amounts.currency)})"
+    sentences: list[str] = []
+    if floor_check == "below":
         verdict = "below-floor"
-        summary = f"{what} is below your floor of {money(floor, cur)}: decline or renegotiate."
-    elif target is not None and figure < target:
+        judged = f"Annualised total {year.show(total)}" if on_total else base_words
+        sentences.append(
+            f"{judged} is below your floor of {units.show(floor or 0)}: decline or renegotiate."
+        )
+    elif target_check == "below":
         verdict = "below-target"
-        gap = money(target - figure, cur)
-        if floor is not None:
-            summary = (
-                f"{what} is between your floor of {money(floor, cur)} and your target of "
-                f"{money(target, cur)}: negotiate for the {gap} missing."
-            )
-        else:
-            summary = f"{what} is {gap} short of your target of {money(target, cur)}: negotiate."
-    elif target is not None:
+    elif target_check == "meets":
         verdict = "meets-target"
-        word = "meets" if figure == target else "is above"
-        summary = f"{what} {word} your target of {money(target, cur)}."
-    elif floor is not None:
+    elif floor_check == "meets":
         verdict = "meets-target"
-        summary = f"{what} is above your floor; set a target to judge it further."
     else:
         verdict = "no-reference"
-        summary = f"{what}; set a target and a floor to judge it."
+
+    if target is not None:
+        gap = target - total
+        judged = total_words if (measure != "base" or floor_check != "below") else "The base"
+        if target_check == "below":
+            if floor_check == "meets" and measure == "base" and not on_total:
+                sentences.append(
+                    f"{total_words} is between your floor of {units.show(floor or 0)} and your "
+                    f"target of {target_units.show(target)}: negotiate for the {money(gap, cur)} a "
+                    "year missing."
+                )
+            else:
+                if floor_check == "meets":
+                    what = "Annualised total" if on_total else base_words
+                    shown = year.show(total) if on_total else ""
+                    sentences.append(
+                        f"{what}{' ' + shown if shown else ''} is at or above your floor of "
+                        f"{units.show(floor or 0)}."
+                    )
+                advice = ": negotiate." if floor_check in {"meets", "none"} else "."
+                sentences.append(
+                    f"{judged} is {money(gap, cur)} a year short of your target of "
+                    f"{target_units.show(target)}{advice}"
+                )
+        else:
+            word = "meets" if round(total) == round(target) else "is above"
+            sentences.append(f"{judged} {word} your target of {target_units.show(target)}.")
+    elif floor_check == "meets":
+        sentences.append(
+            f"{base_words} is at or above your floor of {units.show(floor or 0)}; set a target "
+            "to judge the offer further."
+        )
+    elif floor_check != "below":
+        sentences.append(f"{total_words}; set a target and a floor to judge it.")
+    if floor_check == "withheld":
+        sentences.append(f"{FLOOR_WITHHELD[0].upper()}{FLOOR_WITHHELD[1:]}.")
+    headline = " ".join(sentences)
     if measure != "base":
         first = amounts.first_year * rate
-        if round(first) != round(figure):
-            summary += f" First-year total: {money(first, cur)}."
-        base = amounts.base * rate
-        if floor is not None and base < floor <= figure:
-            summary += f" Base alone, {money(base, cur)}, is below your floor."
-    base_here = amounts.base * rate
+        if round(first) != round(total):
+            sentences.append(f"First-year total: {year.show(first)}.")
+
+    offered = {k: v * rate for k, v in amounts.parts().items()}
+    gaps = [
+        (part, offered.get(part, 0.0), want)
+        for part, want in wanted.items()
+        if want > offered.get(part, 0.0) + 0.5
+    ]
+    if target is not None and total + 0.5 < target:
+        gaps.append(("total", total, target))
     return OfferVerdict(
-        *common, True, rate, measure, figure, verdict, summary,
-        _position(base_here, market_range(facts)), _position(base_here, company),
-        tuple(breaches),
+        *common, True, rate, measure, figure, verdict, " ".join(sentences),
+        _position(base, market_per_year(facts)), _position(base, range_per_year(facts)),
+        tuple(breaches), floor_check, target_check, floor, target, base, tuple(gaps),
+        Units(amounts.currency, own.period, own.payments), headline,
     )  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..model import (
     DossierFacts,
 )
-from .money import money, per_year
+from .money import dossier_units, range_per_year
 from .verdicts import OfferVerdict, floor_and_target
 
 
@@ -16,7 +16,7 @@ from .verdicts import OfferVerdict, floor_and_target
 class Zopa:
     """Where your side (from the floor up) and theirs (their range or offers) overlap.
 
-    Figures are base pay per year in the dossier's currency. `low`/`high` is the zone
+    Figures are base pay per year in the dossier's currency, each from its own units. `low`/`high` is the zone
     of possible agreement, None when there is none or it cannot be known yet.
     """
 
@@ -40,15 +40,24 @@ class Zopa:
         return None
 
 
-def zopa(facts: DossierFacts, verdicts: Sequence[OfferVerdict] = ()) -> Zopa:
+def zopa(
+    facts: DossierFacts,
+    verdicts: Sequence[OfferVerdict] = (),
+    withheld: frozenset[str] | set[str] = frozenset(),
+) -> Zopa:
     comp = facts.compensation
     cur = comp.currency
+    units = dossier_units(facts)
+
+    def money(value: float, _: str) -> str:
+        return units.show(value)
+
     floor, target = floor_and_target(facts, "base")
     their_low = their_high = None
     side = ""
-    if comp.company_range:
-        their_low = per_year(comp.company_range.low, comp.period, comp.payments_per_year)
-        their_high = per_year(comp.company_range.high, comp.period, comp.payments_per_year)
+    found = range_per_year(facts)
+    if found is not None:
+        their_low, their_high = found
         side = "their range"
     else:
         # Their offers show what they are ready to pay; a withdrawn one no longer does.
@@ -61,7 +70,9 @@ def zopa(facts: DossierFacts, verdicts: Sequence[OfferVerdict] = ()) -> Zopa:
             their_low, their_high, side = min(known), max(known), "their offers"
     top = "their top" if side == "their range" else "their best offer so far"
     low = high = None
-    if floor is None:
+    if floor is None and "compensation.minimum" in withheld:
+        statement = "The floor is not in this copy, so the zone of agreement is not shown."
+    elif floor is None:
         statement = "Set a floor to see whether a zone of agreement exists."
     elif their_high is None:
         statement = "Their side is not known yet: ask for their range."
@@ -74,8 +85,7 @@ def zopa(facts: DossierFacts, verdicts: Sequence[OfferVerdict] = ()) -> Zopa:
         low, high = max(floor, their_low or floor), their_high
         start = "your floor" if low == floor else "their bottom"
         statement = (
-            f"Zone of possible agreement: {money(low, cur)} to {money(high, cur)}, "
-            f"from {start} to {top}."
+            f"Zone of possible agreement: {units.show_range(low, high)}, from {start} to {top}."
         )
         if target is not None:
             if target > high:

@@ -20,11 +20,7 @@ from ..model import Dossier, DossierFacts, Note, NoteMeta
 from .cache import FileStamp, ParseCache, Stamps
 from .note_limits import NoteError, check_markdown
 from .problems import found_text, validation_problems
-from .yamlsource import (
-    Source,
-    dotted,
-    read_yaml,
-)
+from .yamlsource import Source, dotted, plain_number, read_yaml
 
 FACTS_FILE = "dossier.yml"
 
@@ -121,6 +117,11 @@ def _check_facts(
             for p in validation_problems(exc, source, relpath, DossierFacts)
             if p.field not in seen
         ]
+    # A thousands separator explains a refused value better than "expected a number".
+    separated = _separator_problems(source, relpath, set())
+    if separated:
+        said = {p.field for p in separated}
+        problems = [p for p in problems if p.field not in said] + separated
     problems = problems + _version_problems(source, relpath, {p.field for p in problems})
     if facts is not None:
         problems += _public_yet_private(facts, source, relpath)
@@ -138,6 +139,39 @@ def _public_yet_private(facts: DossierFacts, source: Source, relpath: str) -> li
             "private wins, so remove it from `public:` or from `private:`"
         )
         found.append(Problem(relpath, spot.line, spot.column, f"public[{i}]", message))
+    return found
+
+
+#: The fields that hold an amount of money, wherever they sit under these sections.
+MONEY_FIELDS = frozenset(
+    {"minimum", "base", "bonus", "equity", "low", "high", "sign_on", "equity_total", "min_base"}
+)
+MONEY_SECTIONS = frozenset({"compensation", "offers", "red_lines"})
+#: `5.300`, `150.000`, `1.234.567`: a dot between groups of three digits, the way
+#: thousands are written in Berlin or Madrid. YAML reads `5.300` as 5.3.
+_DOT_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+
+
+def _separator_problems(source: Source, relpath: str, reported: set[str]) -> list[Problem]:
+    """Money written with a dot between thousands: refused, with the number to write."""
+    found = []
+    for path in source.values:
+        if not path or path[0] not in MONEY_SECTIONS or path[-1] not in MONEY_FIELDS:
+            continue
+        spot = source.values[path]
+        raw = spot.raw
+        if raw is None or not spot.plain or not _DOT_THOUSANDS.match(raw):
+            continue
+        name = dotted(path)
+        if name in reported:
+            continue
+        number = raw.replace(".", "")
+        message = (
+            f"`{raw}` looks like {int(number):,} written with dots between the thousands, "
+            f"which YAML reads as {plain_number(float(raw)) if raw.count('.') == 1 else 'text'}; "
+            f"write {number} (without separators)"
+        )
+        found.append(Problem(relpath, spot.line, spot.column, name, message))
     return found
 
 

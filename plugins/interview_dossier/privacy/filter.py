@@ -237,6 +237,20 @@ def share(dossier: Dossier) -> Dossier:
     # must give the same page.
     withheld = {"people" if p in kept.unnamed else _section(p) for p in kept.marked}
     titles = sorted(SECTION_TITLES.get(w, w.replace("_", " ").capitalize()) for w in withheld)
+    fields = {re.sub(r"\[\d+\]", "", p) for p in kept.removed if not p.startswith("note ")}
+    # Which kept red line lost its money limit, by its place in the shared list.
+    gone = set(kept.removed)
+    lines = [i for i in range(len(dossier.facts.red_lines)) if f"red_lines[{i}]" not in gone]
+    fields |= {
+        f"red_lines[{j}].min_base"
+        for j, i in enumerate(lines)
+        if f"red_lines[{i}].min_base" in gone
+    }
     return dossier.model_copy(
-        update={"facts": kept.facts, "notes": kept.notes, "withheld": tuple(titles)}
+        update={
+            "facts": kept.facts,
+            "notes": kept.notes,
+            "withheld": tuple(titles),
+            "withheld_fields": frozenset(fields),
+        }
     )

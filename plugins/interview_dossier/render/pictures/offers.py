@@ -10,7 +10,21 @@ from markupsafe import Markup
 
 from ...analyse.comparison import OfferComparison
 from ...analyse.money import money
-from .svg import LEFT, RIGHT, _figure, _fit, _num, _span, _svg, _tag, _text, _width
+from .svg import (
+    LEFT,
+    PAST,
+    PAST_INK,
+    RIGHT,
+    TEXT,
+    _figure,
+    _num,
+    _span,
+    _svg,
+    _tag,
+    _text,
+    _width,
+    _wrap,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,7 @@ class OfferBar:
     first_year: float
     annualised: float
     breached: bool
+    state: str = "current"  # current | earlier | withdrawn: history is drawn muted
 
 
 FIRST_YEAR_COLOUR = "#9fa8da"
@@ -27,10 +42,10 @@ ANNUALISED_COLOUR = "#303f9f"
 
 def offers_picture(bars: Sequence[OfferBar], currency: str) -> Markup:
     """Horizontal bars: first-year and annualised total of each offer, on one scale."""
-    size = 12.0
+    size = TEXT
     # Bars start at zero; the longest leaves room for its amount on the right.
     most = max((max(b.first_year, b.annualised) for b in bars), default=0.0) or 1.0
-    room = RIGHT - LEFT - _width("0,000,000", size - 1) - 6
+    room = RIGHT - LEFT - _width("0,000,000", size) - 6
     body: list[str] = []
     # A legend: the two bar colours.
     y = 4.0
@@ -39,25 +54,38 @@ def offers_picture(bars: Sequence[OfferBar], currency: str) -> Markup:
         body.append(
             _tag("rect", {"x": x, "y": y + 2, "width": "12", "height": "10", "fill": colour})
         )
-        body.append(_text(x + 16, y + size - 1, words, size))
+        body.append(_text(x + 16, y + size, words, size))
         x += 16 + _width(words, size) + 16
     y += size + 10
     for n, b in enumerate(bars):
-        head = _fit(b.label, size, (RIGHT - LEFT) * (0.62 if b.breached else 1.0))
-        parts = [escape(head)]
+        # The label in full, over as many lines as it needs; the mark of a breached
+        # red line or of history goes on the last line when it fits, else on its own.
+        lines = _wrap(b.label, size)
+        mark, ink = "", "#b71c1c"
         if b.breached:
-            parts.append(_span(" · red line breached", fill="#b71c1c", **{"font-weight": "700"}))
-        body.append(
-            _tag(
-                "text",
-                {"x": float(LEFT), "y": y + size, "font-size": size, "fill": "currentColor"},
-                *parts,
+            mark = "red line breached"
+        if b.state != "current":
+            mark, ink = ("withdrawn" if b.state == "withdrawn" else "earlier offer"), PAST_INK
+        if mark and _width(f"{lines[-1]} · ", size) + _width(mark, size) * 1.1 > RIGHT - LEFT:
+            lines.append("")
+        for i, line in enumerate(lines):
+            parts = [escape(line)]
+            if mark and i == len(lines) - 1:
+                sep = " · " if line else ""
+                parts.append(_span(f"{sep}{mark}", fill=ink, **{"font-weight": "700"}))
+            body.append(
+                _tag(
+                    "text",
+                    {"x": float(LEFT), "y": y + size, "font-size": size, "fill": "currentColor"},
+                    *parts,
+                )
             )
-        )
-        y += size + 5
+            y += size + 4
+        y += 1
+        history = b.state != "current"
         for kind, value, colour in (
-            ("first-year", b.first_year, FIRST_YEAR_COLOUR),
-            ("annualised", b.annualised, ANNUALISED_COLOUR),
+            ("first-year", b.first_year, PAST if history else FIRST_YEAR_COLOUR),
+            ("annualised", b.annualised, PAST_INK if history else ANNUALISED_COLOUR),
         ):
             width = max(value / most * room, 1.0)
             body.append(
@@ -67,19 +95,20 @@ def offers_picture(bars: Sequence[OfferBar], currency: str) -> Markup:
                         "x": float(LEFT),
                         "y": y,
                         "width": width,
-                        "height": "12",
+                        "height": "14",
                         "fill": colour,
                         "data-kind": kind,
                         "data-value": _num(value),
                         "data-offer": str(n),
+                        "data-state": b.state,
                     },
                 )
             )
-            body.append(_text(LEFT + width + 4, y + 10, f"{value:,.0f}", size - 1))
-            y += 15
+            body.append(_text(LEFT + width + 4, y + 12, f"{value:,.0f}", size))
+            y += 18
         y += 8
     axis = f"{currency} a year"
-    body.append(_text(RIGHT - _width(axis, size - 1), y + size - 4, axis, size - 1))
+    body.append(_text(RIGHT - _width(axis, size), y + size - 4, axis, size))
     height = y + size
     desc = "; ".join(
         f"{b.label}: first year {money(b.first_year, currency)}, annualised "
@@ -96,7 +125,7 @@ def comparison_picture(comparison: OfferComparison) -> Markup:
         return Markup("")
     bars = [
         OfferBar(f"{c.totals.company} · {c.totals.label}", c.first_year, c.annualised,
-                 bool(c.totals.breaches))
+                 bool(c.totals.breaches), c.totals.state)
         for c in comparison.compared
     ]  # fmt: skip
     return offers_picture(bars, comparison.currency)

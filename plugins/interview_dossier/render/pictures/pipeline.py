@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ...analyse.analysis import Analysis
 from ...model import Status
-from .svg import LEFT, PAST, RIGHT, _figure, _fit, _items, _svg, _tag, _text, _width
+from .svg import LEFT, PAST, RIGHT, TEXT, _figure, _fit, _items, _svg, _tag, _text, _width
 
 
 def stage_groups(
@@ -26,7 +26,7 @@ GROUP_COLOURS = ("#1e88e5", "#2e7d32", "#8e24aa", "#6d4c41", "#757575", "#455a64
 
 def pipeline_picture(groups: Sequence[tuple[str, Sequence[str]]]) -> Markup:
     """Opportunities by stage: one bar per status group, its count beside it."""
-    size = 12.0
+    size = TEXT
     label_room = max((_width(t, size) for t, _ in groups), default=0.0) + 8
     start = LEFT + min(label_room, 130.0)
     most = max((len(names) for _, names in groups), default=0) or 1

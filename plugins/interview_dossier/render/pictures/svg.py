@@ -9,9 +9,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-# viewBox width, narrower than a phone's content width (about 330-360 px at 390 px):
-# one unit draws at 1.1 px or more there, so 11-unit labels read at 12 px or more.
+# viewBox width. A picture is as wide as the text column: 264 px on a 320 px phone
+# (inside the card's box), 288 px on the Numbers page, about 330-360 px at 390 px.
 WIDTH = 300
+#: The one text size of every picture, in viewBox units: at 264 px wide one unit draws
+#: at 0.88 px, so every label reads at 12.3 px or more on a 320 px phone.
+TEXT = 14.0
 LEFT, RIGHT = 12, WIDTH - 12
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 CHAR = 0.6  # width of an average character, in ems, to keep labels inside the picture
@@ -24,6 +27,7 @@ VERDICT_COLOURS = {
 }
 NEUTRAL = ("#546e7a", "#37474f")
 PAST = "#9e9e9e"
+PAST_INK = "#616161"  # text in the muted grey of history, readable on white
 
 
 # A dossier's pictures write ~330 numbers, mostly the same few (font sizes, the
@@ -130,6 +134,17 @@ def _fit(words: str, size: float, room: float = RIGHT - LEFT) -> str:
     """Shorten text that would not fit in `room` units."""
     most = int(room / (size * CHAR))
     return words if len(words) <= most else words[: max(most - 1, 1)].rstrip() + "…"
+
+
+def _wrap(words: str, size: float, room: float = RIGHT - LEFT) -> list[str]:
+    """Text in lines that each fit in `room` units, broken between words, never cut."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and _width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _placed(centre: float, width: float) -> float:

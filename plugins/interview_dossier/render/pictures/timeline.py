@@ -17,6 +17,7 @@ from .svg import (
     LEFT,
     PAST,
     RIGHT,
+    TEXT,
     _attrs,
     _baseline,
     _figure,
@@ -28,6 +29,7 @@ from .svg import (
     _svg,
     _text,
     _width,
+    _wrap,
 )
 
 
@@ -105,7 +107,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
     """Interviews, commitments, deadlines and steps on one time axis, with a today marker."""
     if not events:
         return Markup("")
-    size = 12.0
+    size = TEXT
     first = min(min(e.date for e in events), today)
     last = max(max(e.date for e in events), today)
     short = max(14 - (last - first).days, 0)  # at least two weeks, so single dates sit apart
@@ -120,7 +122,9 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         return LEFT + (day - d0).days / total * (RIGHT - LEFT)
 
     used = [lane for lane in LANES if any(e.kind == lane[0] for e in events)]
-    lane_h = 48.0
+    # A lane: its title, its line with the dots, and the dates below with room to spare,
+    # so the today mark and the axis tick stop short of every label.
+    lane_h = 2 * size + 28
     top = 8 + size + 6
     body: list[str] = []
     for n, (kind, title, colour) in enumerate(used):
@@ -134,12 +138,10 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
             fill = {"past": PAST, "done": PAST, "overdue": "#c62828"}.get(e.state, colour)
             body.append(_dot(cx, line_y, fill, kind, e))
             words = _day(e.date)
-            w = _width(words, size - 1)
+            w = _width(words, size)
             left = _placed(cx, w)
             if left > label_end + 3:
-                body.append(
-                    _text(left, line_y + size + 4, words, size - 1, **{"fill-opacity": "0.85"})
-                )
+                body.append(_text(left, line_y + size + 6, words, size, **{"fill-opacity": "0.85"}))
                 label_end = left + w
     bottom = top + lane_h * len(used)
     # Month starts along the bottom.
@@ -151,11 +153,11 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
             mx = x(month)
             # The year is named on the first month shown and on every January.
             words = f"{month:%b %Y}" if last_end < 0 or month.month == 1 else f"{month:%b}"
-            w = _width(words, size - 1)
+            w = _width(words, size)
             body.append(_line(mx, mx, bottom, bottom + 4, FAINT))
             left = min(max(mx - 2, LEFT), RIGHT - w)
             if left > last_end + 4:
-                body.append(_text(left, bottom + size + 5, words, size - 1))
+                body.append(_text(left, bottom + size + 5, words, size))
                 last_end = left + w
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     # Today: a mark across each lane's line and the axis, named at the top; it stops
@@ -178,8 +180,11 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         _text(_placed(tx, w), 8 + size - 2, words, size, fill="#b71c1c", **{"font-weight": "700"})
     )
     key = "Grey: past or done · colour: upcoming · red: overdue"
-    body.append(_text(LEFT, bottom + 2 * size + 14, key, size - 1, **{"fill-opacity": "0.85"}))
-    height = bottom + 2 * size + 20
+    keys = _wrap(key, size)
+    for n, line in enumerate(keys):
+        y = bottom + 2 * size + 14 + n * (size + 4)
+        body.append(_text(LEFT, y, line, size, **{"fill-opacity": "0.85"}))
+    height = bottom + 2 * size + 20 + (len(keys) - 1) * (size + 4)
 
     past = sum(1 for e in events if e.state in {"past", "done"})
     overdue = sum(1 for e in events if e.state == "overdue")

@@ -8,20 +8,30 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 from ...analyse.analysis import Analysis
-from ...analyse.money import money, per_year
-from ...analyse.verdicts import VERDICT_WORDS, market_range
-from ...model import DossierFacts
+from ...analyse.money import (
+    Units,
+    dossier_units,
+    floor_per_year,
+    market_per_year,
+    money,
+    range_per_year,
+    target_parts,
+    units_of,
+)
+from ...model import DossierFacts, Period
 from .svg import (
     FAINT,
     LEFT,
     NEUTRAL,
+    PAST,
+    PAST_INK,
     RIGHT,
+    TEXT,
     VERDICT_COLOURS,
     Scale,
     _attrs,
     _baseline,
     _figure,
-    _fit,
     _items,
     _line,
     _num,
@@ -35,7 +45,8 @@ from .svg import (
 )
 
 #: How an earlier or withdrawn offer's words end; the card's short caption leaves them out.
-HISTORY_MARKS = ("(earlier)", "(withdrawn)")
+HISTORY = "(history, not on the table)"
+HISTORY_MARKS = (HISTORY,)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,11 @@ class ZopaOffer:
     verdict: str  # below-floor | below-target | meets-target | no-reference
     word: str  # the verdict in words
     short: str = ""  # the same for the card's small picture, without "by total"
+    state: str = "current"  # current | earlier | withdrawn: history is drawn muted
+
+    @property
+    def history(self) -> bool:
+        return self.state != "current"
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,8 @@ class Zopa:
     not_drawn: tuple[str, ...]  # offers in another currency, as text
     overlap: tuple[float, float] | None = None  # the zone of possible agreement
     statement: str = ""  # the zone in words, or why there is none
+    units: Units | None = None  # the compensation's units, to label each figure
+    range_units: Units | None = None  # their range's own units
 
     def values(self) -> list[float]:
         found = [v for v in (self.floor, self.target) if v is not None]
@@ -73,19 +91,27 @@ class Zopa:
 
     def lines(self) -> list[str]:
         """The text alternative: the same values as the picture, one per line."""
-        cur = self.currency
+        units = self.units or Units(self.currency, Period.year)
+        show = units.show
         lines = []
         if self.floor is not None:
-            lines.append(f"Floor: {money(self.floor, cur)}")
+            lines.append(f"Floor: {show(self.floor)}")
         if self.target is not None:
-            lines.append(f"Target: {money(self.target, cur)}")
+            lines.append(f"Target: {show(self.target)}")
         if self.market:
-            lines.append(f"Market: {money(self.market[0], cur)} to {money(self.market[1], cur)}")
+            # Market points may each have their own units: the range is shown per year.
+            year = Units(self.currency, Period.year)
+            lines.append(f"Market: {year.show_range(*self.market)}")
         if self.company_range:
-            low, high = self.company_range
-            lines.append(f"Their stated range: {money(low, cur)} to {money(high, cur)}")
+            shown = (self.range_units or units).show_range(*self.company_range)
+            lines.append(f"Their stated range: {shown}")
         for o in self.offers:
-            lines.append(f"{o.label}: {money(o.value, cur)}, {o.word}")
+            if o.history:
+                lines.append(
+                    f"{o.label}: {money(o.value, self.currency)} a year, {o.word} {HISTORY}"
+                )
+            else:
+                lines.append(f"{o.label}: {money(o.value, self.currency)} a year, {o.word}")
         lines += list(self.not_drawn)
         if self.statement and self.floor is not None:
             lines.append(self.statement)
@@ -93,44 +119,29 @@ class Zopa:
 
 
 def zopa(a: Analysis) -> Zopa | None:
-    """The ZOPA's figures, or None when there is nothing to draw."""
+    """The ZOPA's figures, or None when there is nothing to draw.
+
+    Every figure goes through analyse.money: per year, each from its own units.
+    """
     facts: DossierFacts = a.dossier.facts
     comp = facts.compensation
-    payments = comp.payments_per_year
-    floor_ = per_year(comp.minimum, comp.period, payments) if comp.minimum is not None else None
-    target = (
-        per_year(comp.desired.base, comp.period, payments)
-        if comp.desired.base is not None
-        else None
-    )
-    market = market_range(facts)
-    market = (
-        (per_year(market[0], comp.period, payments), per_year(market[1], comp.period, payments))
-        if market
-        else None
-    )
-    company = (
-        (
-            per_year(comp.company_range.low, comp.period, payments),
-            per_year(comp.company_range.high, comp.period, payments),
-        )
-        if comp.company_range
-        else None
-    )
+    floor_ = floor_per_year(facts)
+    target = target_parts(facts).get("base")
+    market = market_per_year(facts)
+    company = range_per_year(facts)
     offers, not_drawn = [], []
     for v in a.offers:
         if not v.comparable or v.rate is None:
             not_drawn.append(f"{v.label}: in {v.currency}, not drawn")
             continue
-        word = VERDICT_WORDS.get(v.verdict, v.verdict.replace("-", " "))
-        if v.verdict == "meets-target" and target is None:
-            word = "above floor"
-        short = word
-        if v.measure != "base":
+        if not v.live:
+            # History: muted, marked as such, never labelled with a live verdict.
+            word = "withdrawn" if v.state == "withdrawn" else "earlier"
+            offers.append(ZopaOffer(v.label, v.base * v.rate, "history", word, word, state=v.state))
+            continue
+        word = short = v.zone
+        if v.measure != "base" and v.verdict != "below-floor":
             word += " by total"  # the dot is the base; the verdict weighs the whole offer
-        if v.state != "current":
-            word += f" ({v.state})"
-            short += f" ({v.state})"
         offers.append(ZopaOffer(v.label, v.base * v.rate, v.verdict, word, short))
     zone = a.zopa
     # The overlap starts at the floor: without one (a share build) it is not drawn.
@@ -148,6 +159,12 @@ def zopa(a: Analysis) -> Zopa | None:
         tuple(not_drawn),
         overlap if floor_ is not None else None,
         zone.statement,
+        units=dossier_units(facts),
+        range_units=(
+            units_of(facts, comp.company_range.period, comp.company_range.payments_per_year)
+            if comp.company_range
+            else None
+        ),
     )
     return found if found.values() else None
 
@@ -186,10 +203,27 @@ def _zones(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
     return out
 
 
+#: The fewest words for a live verdict, when the picture has no room for more.
+TINY = {
+    "base below floor": "below floor",
+    "between floor and target": "below target",
+    "at or above target": "on target",
+}
+
+
+def _amount(value: float) -> str:
+    return short_amount(value)
+
+
+def _label_width(head: str, word: str, size: float) -> float:
+    """A label's width in units; its verdict is bold, about a tenth wider."""
+    return _width(head, size) + _width(word, size) * 1.1
+
+
 def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     """The ZOPA as one horizontal band: floor, target, market, their range, offers."""
-    size = 12.0
-    lane = 30.0 if compact else 34.0
+    size = TEXT
+    lane = 32.0 if compact else 36.0
     bar = 6.0 if compact else 9.0
     scale = Scale.around(z.values())
     cur = z.currency
@@ -280,11 +314,15 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                     },
                 )
             )
-            words = _fit(words, size)
+            if _width(words, size) > RIGHT - LEFT:
+                # No room for the name: the figures stay, the caption below names them.
+                words = f"{amount(low)}–{amount(high)}"
             left = _placed((x0 + x1) / 2, _width(words, size))
             body.append(_text(left, y_label, words, size))
         elif isinstance(payload, ZopaOffer):
             fill, ink = VERDICT_COLOURS.get(payload.verdict, NEUTRAL)
+            if payload.history:
+                fill, ink = PAST, PAST_INK  # muted: history, not a live verdict
             x = scale.x(payload.value)
             body.append(
                 _tag(
@@ -293,32 +331,42 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
                         "cx": x,
                         "cy": y_mark,
                         "r": "5" if compact else "6.5",
-                        "fill": fill,
-                        "stroke": "#fff",
-                        "stroke-width": "1.5",
+                        "fill": "#fff" if payload.history else fill,
+                        "stroke": fill if payload.history else "#fff",
+                        "stroke-width": "2" if payload.history else "1.5",
+                        "stroke-dasharray": "2 2" if payload.history else None,
                         "data-kind": "offer",
                         "data-value": _num(payload.value),
                         "data-verdict": payload.verdict,
+                        "data-state": payload.state,
                         "class": f"dossier-offer dossier-{payload.verdict}",
                     },
                 )
             )
-            # The whole label stays inside the picture: "label: amount · verdict" when
-            # it fits, else "amount · verdict", the verdict shortened if it must be.
-            # On the card the line below the picture says what the verdict weighed.
-            word = payload.short if compact else payload.word
-            head = f"{payload.label}: {amount(payload.value)} · "
-            if _width(head + word, size) > RIGHT - LEFT:
-                head = f"{amount(payload.value)} · "
-                word = _fit(word, size, RIGHT - LEFT - _width(head, size))
-            width = _width(head + word, size)
+            # The whole label stays inside the picture, never cut: "label: amount ·
+            # verdict" when it fits, else shorter forms, else the amount alone; the
+            # caption below the picture gives every label in full, as text.
+            shown = _amount(payload.value) if compact else f"{payload.value:,.0f}"
+            tries = [
+                (f"{payload.label}: {shown} · ", payload.word),
+                (f"{shown} · ", payload.word),
+                (f"{shown} · ", payload.short),
+                (f"{amount(payload.value)} · ", payload.short),
+                (f"{amount(payload.value)} · ", TINY.get(payload.short, payload.short)),
+                (amount(payload.value), ""),
+            ]
+            head, word = next(
+                ((h, w) for h, w in tries if _label_width(h, w, size) <= RIGHT - LEFT),
+                tries[-1],
+            )
+            width = _label_width(head, word, size)
             left = _placed(x, width)
             body.append(
                 _tag(
                     "text",
                     {"x": left, "y": y_label, "font-size": size, "fill": "currentColor"},
                     escape(head),
-                    _span(word, fill=ink, **{"font-weight": "700"}),
+                    *([_span(word, fill=ink, **{"font-weight": "700"})] if word else []),
                 )
             )
         else:
@@ -339,14 +387,14 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
         # a label: a label sits in its lane's top row, the marks below it.
         for i in range(len(lanes)):
             body.append(_line(x, x, top + i * lane + size + 6, top + (i + 1) * lane, rest))
-        y = 4 + (size + 4) * row + size - 1
+        y = 4 + (size + 4) * row + size
         body.append(_text(left, y, words, size, **{"font-weight": "700", "fill": colour}))
 
     height = bottom
     axis = f"{cur} a year, {z.basis}"
     if compact:
         height += size + 6
-        body.append(_text(RIGHT - _width(axis, size - 1), height - 4, axis, size - 1))
+        body.append(_text(RIGHT - _width(axis, size), height - 4, axis, size))
     else:
         body.append(_baseline(bottom))
         ticks = scale.ticks()
@@ -356,10 +404,10 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
             x = scale.x(t)
             body.append(_line(x, x, bottom, bottom + 4, FAINT))
             if n % every == 0:
-                w = _width(label, size - 1)
-                body.append(_text(_placed(x, w), bottom + size + 5, label, size - 1))
+                w = _width(label, size)
+                body.append(_text(_placed(x, w), bottom + size + 5, label, size))
         height = bottom + 2 * size + 12
-        body.append(_text(RIGHT - _width(axis, size - 1), height - 3, axis, size - 1))
+        body.append(_text(RIGHT - _width(axis, size), height - 3, axis, size))
 
     lines = z.lines()
     key = f"zopa-{'card-' if compact else ''}{z.slug}"
