@@ -286,24 +286,15 @@ def test_numbers_page_shows_the_zopa_under_compensation(example_site: Path) -> N
     )
 
 
-def test_card_dashboard_and_log_carry_their_pictures(example_site: Path) -> None:
+def test_card_and_log_carry_their_pictures(example_site: Path) -> None:
     card = article(example_site / "opportunities" / "northwind-robotics" / "index.html")
     compact = card.select_one("figure.dossier-zopa")
     assert compact is not None
     assert words(compact.find_previous(["h2", "h3"])).startswith("Your numbers")
     assert card.select_one('a[href="northwind-robotics.ics"]') is not None
 
+    # The dashboard lists its stages as text (tests/test_mentor_view.py), no picture.
     home = article(example_site / "index.html")
-    pipeline = home.select_one("figure.dossier-pipeline svg[role=img]")
-    assert pipeline is not None
-    counts = {r["data-group"]: r["data-count"] for r in pipeline.select("[data-kind=stage-group]")}
-    assert counts == {
-        "Interviewing": "1",
-        "Offers": "1",
-        "Applied": "1",
-        "Researching": "0",
-        "Closed": "1",
-    }
     assert home.select_one('a[href="calendar.ics"]') is not None
 
     log = article(example_site / "opportunities" / "northwind-robotics" / "log.html")

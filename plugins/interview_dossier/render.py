@@ -30,7 +30,7 @@ from .errors import DossierError, Problem
 from .heap import older_objects_set_aside
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
 from .notes import NoteError, note_to_html
-from .pictures import pictures_for, pipeline_picture, stage_groups
+from .pictures import pictures_for
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the repository's top level.
@@ -342,7 +342,11 @@ class NoteRenderer:
     def __call__(self, note: Note, level: int = 3) -> Markup:
         try:
             html = note_to_html(
-                note.body, title_level=int(level), sanitized=self.share or note.meta.mentor
+                note.body,
+                title_level=int(level),
+                sanitized=self.share or note.meta.mentor,
+                # A mentor's comment was typed in a text box: its line breaks are meant.
+                line_breaks=note.meta.mentor,
             )
         except NoteError as exc:
             raise DossierError([Problem(note.path, exc.line, 0, "", str(exc))]) from None
@@ -363,6 +367,7 @@ def build_site(
     rates: Rates | None = None,
     nav_limit: int = NAV_LIMIT,
     cache: PageCache | None = None,
+    owner: str | None = None,
 ) -> Site:
     """All generated pages and the nav that places each of them.
 
@@ -371,6 +376,7 @@ def build_site(
     quadratic. Up to `nav_limit` dossiers are listed in the nav; beyond that
     each status group gets index pages instead, and dossier pages are reached
     from those, from the dashboard and from their own tab bar.
+    `owner` (the name in `_me.yml`) titles a shared copy's home page.
     """
     site = Site()
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
@@ -398,9 +404,9 @@ def build_site(
                 everyone=ordered,
                 group_pages=group_pages if compact else {},
                 groups=groups,
-                pipeline=pipeline_picture(stage_groups(ordered, STATUS_GROUPS)),
                 live=LIVE_STATUSES,
                 method=method,
+                owner=owner,
                 **common,
             ),
         )

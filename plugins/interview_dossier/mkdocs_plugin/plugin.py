@@ -33,6 +33,7 @@ from ..render import (
     template_problem,
 )
 from ..share import share as share_dossier
+from ..tables import label_cells
 from .comments import CommentSupport
 from .config import DossierConfig
 from .incremental import IncrementalBuild
@@ -144,6 +145,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 rates=rates,
                 nav_limit=self.config.nav_dossiers,
                 cache=self.pages,
+                owner=me.name if me else None,
             )
         except TemplateError as exc:
             raise PluginError(f"dossier: {template_problem(exc)}") from None
@@ -291,7 +293,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Rendered notes go in after the page's Markdown, never through it (render.py).
         ours = self.site.page_by_path.get(page.file.src_uri) if self.site else None
-        return ours.fill_fragments(html) if ours is not None else html
+        html = ours.fill_fragments(html) if ours is not None else html
+        # Every page's tables, ours and the user's: stacked blocks on a phone.
+        return label_cells(html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.incremental.prune_search(config, files)
