@@ -60,6 +60,59 @@
     append.call(head, shim);
   }
 
+  // Search folds accents and case: "Inigo" finds "Íñigo", "Zoë" finds "Zoe".
+  // Lunr compares words as they are written, so the pages and the query are
+  // handed to the worker folded: each page that holds a letter outside ASCII gets
+  // a folded copy of its title and text as extra fields (the results still show
+  // the original), and each query is folded before it is run.
+  var MARKS = /[\u0300-\u036f]/g;
+  var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
+  var SPECIAL = /[ßæœøđðłıþ]/g;
+  var WIDE = /[^\x00-\x7f]/;
+  var FOLDED = { title: "folded_title", text: "folded_text" };
+
+  function fold(text) {
+    return String(text)
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(MARKS, "")
+      .replace(SPECIAL, function (letter) {
+        return LETTERS[letter];
+      });
+  }
+
+  function foldedMessage(message) {
+    var data = message && message.data;
+    if (typeof data === "string") {
+      // A query.
+      return { type: message.type, data: fold(data) };
+    }
+    if (!data || !Array.isArray(data.docs) || !data.config || !data.config.fields) {
+      return message;
+    }
+    // The index: the folded fields weigh what the originals weigh.
+    var fields = {};
+    Object.keys(data.config.fields).forEach(function (name) {
+      fields[name] = data.config.fields[name];
+    });
+    Object.keys(FOLDED).forEach(function (name) {
+      fields[FOLDED[name]] = data.config.fields[name] || {};
+    });
+    var docs = data.docs.map(function (doc) {
+      var copy = null;
+      Object.keys(FOLDED).forEach(function (name) {
+        var value = doc[name];
+        if (typeof value === "string" && WIDE.test(value)) {
+          copy = copy || Object.assign({}, doc);
+          copy[FOLDED[name]] = fold(value);
+        }
+      });
+      return copy || doc;
+    });
+    var config = Object.assign({}, data.config, { fields: fields });
+    return { type: message.type, data: Object.assign({}, data, { config: config, docs: docs }) };
+  }
+
   // The worker: a stand-in that keeps listeners and messages until search opens.
   var RealWorker = window.Worker;
   if (typeof RealWorker === "function") {
@@ -97,10 +150,14 @@
     ["addEventListener", "removeEventListener", "postMessage", "terminate"].forEach(
       function (name) {
         LaterWorker.prototype[name] = function () {
-          if (this._real) {
-            return this._real[name].apply(this._real, arguments);
+          var args = Array.prototype.slice.call(arguments);
+          if (name === "postMessage") {
+            args[0] = foldedMessage(args[0]);
           }
-          this._calls.push([name, Array.prototype.slice.call(arguments)]);
+          if (this._real) {
+            return this._real[name].apply(this._real, args);
+          }
+          this._calls.push([name, args]);
         };
       },
     );
