@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..analyse import AnalysisCache, analyse_all
-from ..assets import bundle_css, bundle_js, trim_html
+from ..assets import bundle_css, bundle_js, defer_scripts, trim_html
 from ..calendar_ics import CalendarCache, ZoneStore, calendar_files
 from ..comparison import load_me_or_raise, load_rates_or_raise
 from ..diskcache import DiskStore, code_fingerprint, key_of
@@ -328,7 +328,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = self.comments.page_html(output, page)
-        return trim_html(self.offline.page_head(_safe_title(output, page), page))
+        output = defer_scripts(self.offline.page_head(_safe_title(output, page), page), ASSET_DIR)
+        return trim_html(output)
 
     # Last of all (Material's offline plugin writes its search index copy at -100):
     # the service worker lists every file the build wrote.
