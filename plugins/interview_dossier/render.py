@@ -30,7 +30,7 @@ from .errors import DossierError, Problem
 from .heap import older_objects_set_aside
 from .model import LIVE_STATUSES, Dossier, Note, Section, Status
 from .notes import NoteError, note_to_html
-from .pictures import pictures_for
+from .pictures import pictures_for, pipeline_picture, stage_groups
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the repository's top level.
@@ -404,6 +404,9 @@ def build_site(
                 everyone=ordered,
                 group_pages=group_pages if compact else {},
                 groups=groups,
+                # The packaged dashboard lists the stages as text; a home template of
+                # the user's own may still show this picture.
+                pipeline=pipeline_picture(stage_groups(ordered, STATUS_GROUPS)),
                 live=LIVE_STATUSES,
                 method=method,
                 owner=owner,
