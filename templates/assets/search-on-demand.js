@@ -11,7 +11,9 @@
  * result (`?h=term`) loads search at once, for the highlighting.
  * On file:// only, opening search first loads our iframe-worker shim (next to this
  * file), which runs the worker where browsers refuse a real one; over http(s) the
- * shim is never loaded.
+ * shim is never loaded. Opening search also loads `search-fold.js` (next to this
+ * file), which folds accents and case out of the pages and the query on their way
+ * to the worker; without it, search still works, accent by accent.
  * Written for this project; no third-party code.
  */
 (function () {
@@ -20,6 +22,7 @@
   var INDEX = /(^|\/)search\/search_index\.js(on)?(\?|#|$)/;
   var WORKER = /(^|\/)workers\/search\.[^/]*\.js(\?|#|$)/;
   var SHIM = "iframe-worker-shim.js";
+  var FOLD = "search-fold.js";
   var opened = false;
   var ready = false;
   var waiting = [];
@@ -49,68 +52,36 @@
       return;
     }
     opened = true;
-    if (location.protocol !== "file:" || window.IFrameWorker || !me || !me.src || !head) {
+    if (!me || !me.src || !head) {
       goAhead();
       return;
     }
-    // From a file: the shim first, so the held-back worker starts in an iframe.
-    var shim = document.createElement("script");
-    shim.src = new URL(SHIM, me.src).href;
-    shim.onload = shim.onerror = goAhead;
-    append.call(head, shim);
-  }
-
-  // Search folds accents and case: "Inigo" finds "Íñigo", "Zoë" finds "Zoe".
-  // Lunr compares words as they are written, so the pages and the query are
-  // handed to the worker folded: each page that holds a letter outside ASCII gets
-  // a folded copy of its title and text as extra fields (the results still show
-  // the original), and each query is folded before it is run.
-  var MARKS = /[\u0300-\u036f]/g;
-  var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th" };
-  var SPECIAL = /[ßæœøđðłıþ]/g;
-  var WIDE = /[^\x00-\x7f]/;
-  var FOLDED = { title: "folded_title", text: "folded_text" };
-
-  function fold(text) {
-    return String(text)
-      .toLowerCase()
-      .normalize("NFD")
-      .replace(MARKS, "")
-      .replace(SPECIAL, function (letter) {
-        return LETTERS[letter];
-      });
-  }
-
-  function foldedMessage(message) {
-    var data = message && message.data;
-    if (typeof data === "string") {
-      // A query.
-      return { type: message.type, data: fold(data) };
+    var names = [FOLD];
+    // From a file: the shim too, so the held-back worker starts in an iframe.
+    if (location.protocol === "file:" && !window.IFrameWorker) {
+      names.push(SHIM);
     }
-    if (!data || !Array.isArray(data.docs) || !data.config || !data.config.fields) {
-      return message;
-    }
-    // The index: the folded fields weigh what the originals weigh.
-    var fields = {};
-    Object.keys(data.config.fields).forEach(function (name) {
-      fields[name] = data.config.fields[name];
-    });
-    Object.keys(FOLDED).forEach(function (name) {
-      fields[FOLDED[name]] = data.config.fields[name] || {};
-    });
-    var docs = data.docs.map(function (doc) {
-      var copy = null;
-      Object.keys(FOLDED).forEach(function (name) {
-        var value = doc[name];
-        if (typeof value === "string" && WIDE.test(value)) {
-          copy = copy || Object.assign({}, doc);
-          copy[FOLDED[name]] = fold(value);
+    var left = names.length;
+    names.forEach(function (name) {
+      var script = document.createElement("script");
+      script.src = new URL(name, me.src).href;
+      script.onload = script.onerror = function () {
+        left -= 1;
+        if (left === 0) {
+          goAhead();
         }
-      });
-      return copy || doc;
+      };
+      append.call(head, script);
     });
-    var config = Object.assign({}, data.config, { fields: fields });
-    return { type: message.type, data: Object.assign({}, data, { config: config, docs: docs }) };
+  }
+
+  // Pages and queries on their way to the search worker, accents and case folded.
+  function folded(name, args) {
+    var fold = window.dossierSearchFold;
+    if (name !== "postMessage" || typeof fold !== "function") {
+      return args;
+    }
+    return [fold(args[0])].concat(args.slice(1));
   }
 
   // The worker: a stand-in that keeps listeners and messages until search opens.
@@ -142,7 +113,7 @@
           }
         };
         calls.forEach(function (call) {
-          real[call[0]].apply(real, call[1]);
+          real[call[0]].apply(real, folded(call[0], call[1]));
         });
         calls.length = 0;
       });
@@ -151,11 +122,8 @@
       function (name) {
         LaterWorker.prototype[name] = function () {
           var args = Array.prototype.slice.call(arguments);
-          if (name === "postMessage") {
-            args[0] = foldedMessage(args[0]);
-          }
           if (this._real) {
-            return this._real[name].apply(this._real, args);
+            return this._real[name].apply(this._real, folded(name, args));
           }
           this._calls.push([name, args]);
         };
