@@ -172,11 +172,11 @@ def test_the_card_shows_when_where_who_and_numbers_on_the_first_screen(
 def test_ticks_survive_a_reload_and_have_names(local_only: PhoneContext, site: Path) -> None:
     card = site / "opportunities/northwind-robotics/index.html"
     page = open_file(local_only, card)
-    sleep = page.get_by_role("checkbox", name="Am I short on sleep or running on empty?")
-    rushed = page.get_by_role("checkbox", name="Am I arriving late, flustered or unprepared?")
+    sleep = page.get_by_role("checkbox", name="I am rested and have energy for this.")
+    rushed = page.get_by_role("checkbox", name="I will arrive on time, calm and prepared.")
     assert not sleep.is_checked() and not rushed.is_checked()
     # A thumb taps the line's text, not the small box.
-    page.locator(".task-list-item", has_text="Am I short on sleep").tap()
+    page.locator(".task-list-item", has_text="I am rested").tap()
     assert sleep.is_checked()
     # A keyboard reaches the box and ticks it with Space.
     rushed.focus()
@@ -185,7 +185,7 @@ def test_ticks_survive_a_reload_and_have_names(local_only: PhoneContext, site: P
     page.reload()
     assert sleep.is_checked() and rushed.is_checked()
     # Unticking is remembered too.
-    page.locator(".task-list-item", has_text="Am I short on sleep").tap()
+    page.locator(".task-list-item", has_text="I am rested").tap()
     page.reload()
     assert not sleep.is_checked() and rushed.is_checked()
 
@@ -214,8 +214,8 @@ def test_state_check_ticks_last_one_day_homework_ticks_stay(
     card = local_only.new_page()
     card.clock.set_fixed_time(day_one)
     card.goto(card_path.as_uri())
-    state = card.get_by_role("checkbox", name="Have I already decided they won't pick me?")
-    card.locator(".task-list-item", has_text="already decided").tap()
+    state = card.get_by_role("checkbox", name="I expect a fair hearing, not a rejection.")
+    card.locator(".task-list-item", has_text="fair hearing").tap()
     assert state.is_checked()
     prepare = local_only.new_page()
     prepare.clock.set_fixed_time(day_one)
@@ -235,12 +235,15 @@ def test_state_check_ticks_last_one_day_homework_ticks_stay(
 
 def test_rehearsal_hides_the_answer_until_tapped(local_only: PhoneContext, site: Path) -> None:
     page = open_file(local_only, site / "opportunities/lumen-health/scripts.html")
-    phrase = page.get_by_text('"Give me a moment with that."')
+    phrase = page.get_by_text(
+        '"I\'d like a moment to think that through. Can we come back to this later?"'
+    )
     assert phrase.count() == 1 and not phrase.is_visible()
     page.locator("summary", has_text="1. Pause").tap()
     assert phrase.is_visible()
     # With a keyboard: focus the next prompt, Enter opens it.
-    second = page.get_by_text('"This is a push through fear. Noted."')
+    # Worded for the pressure logged last (Lumen's: rushed first).
+    second = page.get_by_text('"They are hurrying me so I don\'t think it through. Noted."')
     assert not second.is_visible()
     page.locator("summary", has_text="2. Name it to yourself").focus()
     page.keyboard.press("Enter")

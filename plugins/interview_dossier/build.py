@@ -114,6 +114,7 @@ def build(
         pictures=options.pictures,
         raw_html_notes=options.raw_html_notes,
         memo=page_memo,
+        owner=me.name if me else None,
     )
     calendars = calendar_files(dossiers, options.today) if options.calendars else {}
     return Built(loaded, dossiers, analyses, site, calendars, rates, me)

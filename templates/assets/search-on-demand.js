@@ -11,7 +11,9 @@
  * result (`?h=term`) loads search at once, for the highlighting.
  * On file:// only, opening search first loads our iframe-worker shim (next to this
  * file), which runs the worker where browsers refuse a real one; over http(s) the
- * shim is never loaded.
+ * shim is never loaded. Opening search also loads `search-fold.js` (next to this
+ * file), which folds accents and case out of the pages and the query on their way
+ * to the worker; without it, search still works, accent by accent.
  * Written for this project; no third-party code.
  */
 (function () {
@@ -20,6 +22,7 @@
   var INDEX = /(^|\/)search\/search_index\.js(on)?(\?|#|$)/;
   var WORKER = /(^|\/)workers\/search\.[^/]*\.js(\?|#|$)/;
   var SHIM = "iframe-worker-shim.js";
+  var FOLD = "search-fold.js";
   var opened = false;
   var ready = false;
   var waiting = [];
@@ -49,15 +52,36 @@
       return;
     }
     opened = true;
-    if (location.protocol !== "file:" || window.IFrameWorker || !me || !me.src || !head) {
+    if (!me || !me.src || !head) {
       goAhead();
       return;
     }
-    // From a file: the shim first, so the held-back worker starts in an iframe.
-    var shim = document.createElement("script");
-    shim.src = new URL(SHIM, me.src).href;
-    shim.onload = shim.onerror = goAhead;
-    append.call(head, shim);
+    var names = [FOLD];
+    // From a file: the shim too, so the held-back worker starts in an iframe.
+    if (location.protocol === "file:" && !window.IFrameWorker) {
+      names.push(SHIM);
+    }
+    var left = names.length;
+    names.forEach(function (name) {
+      var script = document.createElement("script");
+      script.src = new URL(name, me.src).href;
+      script.onload = script.onerror = function () {
+        left -= 1;
+        if (left === 0) {
+          goAhead();
+        }
+      };
+      append.call(head, script);
+    });
+  }
+
+  // Pages and queries on their way to the search worker, accents and case folded.
+  function folded(name, args) {
+    var fold = window.dossierSearchFold;
+    if (name !== "postMessage" || typeof fold !== "function") {
+      return args;
+    }
+    return [fold(args[0])].concat(args.slice(1));
   }
 
   // The worker: a stand-in that keeps listeners and messages until search opens.
@@ -89,7 +113,7 @@
           }
         };
         calls.forEach(function (call) {
-          real[call[0]].apply(real, call[1]);
+          real[call[0]].apply(real, folded(call[0], call[1]));
         });
         calls.length = 0;
       });
@@ -97,10 +121,11 @@
     ["addEventListener", "removeEventListener", "postMessage", "terminate"].forEach(
       function (name) {
         LaterWorker.prototype[name] = function () {
+          var args = Array.prototype.slice.call(arguments);
           if (this._real) {
-            return this._real[name].apply(this._real, arguments);
+            return this._real[name].apply(this._real, folded(name, args));
           }
-          this._calls.push([name, Array.prototype.slice.call(arguments)]);
+          this._calls.push([name, args]);
         };
       },
     );

@@ -87,10 +87,12 @@ class OfflineSupport:
         """on_files: search scripts, icons and the manifest, generated into the site."""
         assets = self.templates / "assets"
         # In <head>, before Material's bundle: search and its index wait until the
-        # reader opens search; from a file, the shim is loaded then, next to it.
+        # reader opens search; the folding script (and from a file, the shim) is
+        # loaded then, next to it.
         for name, source in (
             (offline.SEARCH_POLYFILL, offline.SEARCH_ON_DEMAND),
             (offline.SHIM, offline.SHIM),
+            (offline.SEARCH_FOLD, offline.SEARCH_FOLD),
         ):
             text = minify_js((assets / source).read_text(encoding="utf-8")) + "\n"
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))

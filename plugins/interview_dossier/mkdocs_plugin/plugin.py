@@ -22,8 +22,9 @@ from ..build import Built, Options, build
 from ..errors import DossierError
 from ..load.cache import ParseCache, user_cache_dir
 from ..model import Dossier
-from ..render.assets import bundle_css, bundle_js, trim_html
+from ..render.assets import bundle_css, bundle_js, defer_scripts, trim_html
 from ..render.pages import PageMemo, Renderer, Site, default_templates_dir, template_problem
+from ..render.tables import label_cells
 from .comment_support import CommentSupport
 from .config import DossierConfig
 from .incremental import IncrementalBuild
@@ -247,7 +248,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Rendered notes go in after the page's Markdown, never through it (render.py).
         ours = self.site.page_by_path.get(page.file.src_uri) if self.site else None
-        return ours.fill_fragments(html) if ours is not None else html
+        html = ours.fill_fragments(html) if ours is not None else html
+        # Every page's tables, ours and the user's: stacked blocks on a phone.
+        return label_cells(html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.built is None:
@@ -286,7 +289,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.built is None:
             return output
         output = self.comments.page_html(output, page)
-        output = trim_html(self.offline.page_head(_safe_title(output, page), page))
+        output = defer_scripts(self.offline.page_head(_safe_title(output, page), page), ASSET_DIR)
+        output = trim_html(output)
         return _noindex(output) if self.share else output
 
     def on_post_template(

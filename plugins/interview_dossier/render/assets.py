@@ -60,3 +60,52 @@ def trim_html(html: str) -> str:
         start = kept.end()
     out.append(_INDENT.sub("\n", html[start:]))
     return "".join(out)
+
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_LATER = re.compile(r"\b(defer|async)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+#: Material's own script, written at the end of each page's body.
+_THEME_BUNDLE = re.compile(r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def defer_scripts(html: str, own_dir: str) -> str:
+    """The page with its scripts run after parsing, so the first paint waits for none.
+
+    A script without `defer` stops the parser until it has arrived and run; the
+    browser shows nothing until then. Deferred scripts run once the page is read,
+    in document order and before DOMContentLoaded, which is what ours (under
+    `own_dir`) and Material's bundle expect. The page is changed only when every
+    script that would block is one of those and no inline script follows the
+    bundle: a script of the site's own may need the theme's objects as it loads.
+    """
+    blocking: list[re.Match[str]] = []
+    after_bundle = False
+    for tag in _SCRIPT.finditer(html):
+        attributes = tag.group(1)
+        kind = _TYPE.search(attributes)
+        if kind and kind.group(1).lower() not in ("text/javascript", "application/javascript"):
+            continue  # data (JSON) or a module, which is deferred already
+        src = _SRC.search(attributes)
+        if src is None:
+            if after_bundle:
+                return html  # inline code after the theme's script may rely on it
+            continue
+        if _LATER.search(_QUOTED.sub("", attributes)):
+            continue
+        url = src.group(1)
+        if _THEME_BUNDLE.search(url):
+            after_bundle = True
+        elif f"{own_dir}/" not in url:
+            return html
+        blocking.append(tag)
+    out = []
+    start = 0
+    for tag in blocking:
+        out.append(html[start : tag.end(1)])
+        out.append(" defer")
+        start = tag.end(1)
+    out.append(html[start:])
+    return "".join(out)

@@ -113,22 +113,29 @@ class _Depth(HTMLParser):
 _local = threading.local()  # one converter per thread (`mkdocs serve` builds in a thread)
 
 
-def _converter() -> tuple[markdown.Markdown, _ShiftHeadings]:
-    if not hasattr(_local, "md"):
-        md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+def _converter(line_breaks: bool) -> tuple[markdown.Markdown, _ShiftHeadings]:
+    name = "md_breaks" if line_breaks else "md"
+    if not hasattr(_local, name):
+        extensions = [*EXTENSIONS, "nl2br"] if line_breaks else EXTENSIONS
+        md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
         shift = _ShiftHeadings(md)
         md.treeprocessors.register(shift, "dossier_shift_headings", 1)
-        _local.md, _local.shift = md, shift
-    return _local.md, _local.shift
+        setattr(_local, name, (md, shift))
+    converter: tuple[markdown.Markdown, _ShiftHeadings] = getattr(_local, name)
+    return converter
 
 
-def note_to_html(body: str, *, title_level: int = 3, sanitized: bool = False) -> Markup:
+def note_to_html(
+    body: str, *, title_level: int = 3, sanitized: bool = False, line_breaks: bool = False
+) -> Markup:
     """A note's Markdown as HTML, its headings below a title at `title_level`.
 
+    With `line_breaks`, each line break inside a paragraph stays a line break, as
+    typed in a text box (a mentor's comment), instead of joining the lines.
     Raises NoteError for a note Markdown cannot read in reasonable time and depth.
     """
     check_markdown(body)
-    md, shift = _converter()
+    md, shift = _converter(line_breaks)
     shift.top = min(6, title_level + 1)
     try:
         html = md.reset().convert(body)

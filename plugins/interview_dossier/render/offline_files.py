@@ -25,6 +25,9 @@ SEARCH_ON_DEMAND = "search-on-demand.js"
 #: SEARCH_ON_DEMAND as served, in <head> before Material's bundle. Material skips
 #: its CDN copy of the shim when a polyfill's URL contains "iframe-worker".
 SEARCH_POLYFILL = "search-on-demand.iframe-worker.js"
+#: Folds accents and case out of the pages and queries search gets; loaded by
+#: SEARCH_ON_DEMAND, next to it, when the reader opens search.
+SEARCH_FOLD = "search-fold.js"
 #: Home-screen icons written by the build: (file name, pixel size).
 ICONS = (("icon-180.png", 180), ("icon-192.png", 192), ("icon-512.png", 512))
 #: localStorage key of the large-type mode; also read by templates/assets/reading.js.

@@ -267,7 +267,11 @@ class NoteRenderer:
     def __call__(self, note: Note, level: int = 3) -> Markup:
         try:
             html = note_to_html(
-                note.body, title_level=int(level), sanitized=not self.raw_html or note.meta.mentor
+                note.body,
+                title_level=int(level),
+                sanitized=not self.raw_html or note.meta.mentor,
+                # A mentor's comment was typed in a text box: its line breaks are meant.
+                line_breaks=note.meta.mentor,
             )
         except NoteError as exc:
             raise DossierError([Problem(note.path, exc.line, 0, "", str(exc))]) from None
@@ -289,6 +293,7 @@ def build_site(
     pictures: bool = True,
     raw_html_notes: bool = False,
     memo: PageMemo | None = None,
+    owner: str | None = None,
 ) -> Site:
     """All generated pages and the nav that places each of them (without pictures
     when `pictures` is false: their captions' facts are on the pages as text).
@@ -298,6 +303,7 @@ def build_site(
     quadratic. Up to `nav_limit` dossiers are listed in the nav; beyond that
     each status group gets index pages instead, and dossier pages are reached
     from those, from the dashboard and from their own tab bar.
+    `owner` (the name in `_me.yml`) titles a shared copy's home page.
     """
     site = Site()
     ordered = sorted(analyses, key=lambda a: (a.dossier.facts.company.lower(), a.dossier.slug))
@@ -308,6 +314,7 @@ def build_site(
         "home": home,  # the dashboard's path: dashboard.md beside a user's own index.md
         "draw": pictures,
         "raw_html_notes": raw_html_notes and not share,
+        "owner": owner,  # the name in `_me.yml`: a share's home says whose dossier it is
     }
     compact = len(ordered) > nav_limit
     groups = _groups(ordered)

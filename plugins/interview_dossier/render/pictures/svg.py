@@ -33,46 +33,20 @@ PAST_INK = "#616161"  # text in the muted grey of history, readable on white
 # A dossier's pictures write ~330 numbers, mostly the same few (font sizes, the
 # edges, lane heights): each is formatted once and then looked up, about twice as
 # quick. Equal numbers format alike (-0.0 and 0.0 both as "0"); the table is bounded.
-_numbers: dict[float, str] = {}
-_MAX_NUMBERS = 20_000
-
-
 def _num(value: float) -> str:
-    """A coordinate or data value: short, without float noise."""
-    text = _numbers.get(value)
-    if text is not None:
-        return text
-    text = f"{value:.2f}"
-    # Two decimals: drop a trailing zero, or ".00" whole (as rstrip("0").rstrip(".")
-    # would, without its two calls; "nan" and "inf" end in no zero).
-    if text[-1] == "0":
-        text = text[:-3] if text[-2] == "0" else text[:-1]
-    if text == "-0":
-        text = "0"
-    if len(_numbers) >= _MAX_NUMBERS:
-        _numbers.clear()
-    _numbers[value] = text
-    return text
-
-
-# Characters `quoteattr` changes or that decide its quotes; text without any of them
-# comes out of it as itself in double quotes, so it is quoted here without the call.
-_ATTR_SPECIAL = frozenset("&<>\"'\n\r\t")
+    """A coordinate or data value: short, without float noise ("12", "12.5", "-0" as "0")."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _attrs(attrs: Mapping[str, object | None]) -> str:
+    """Attributes in quotes, every value escaped; None leaves the attribute out."""
     parts = []
     for name, value in attrs.items():
-        cls = value.__class__
-        if cls is float:
-            # Most attributes are coordinates: digits, "-" and "." need no check.
-            parts.append(f' {name}="{_num(value)}"')  # type: ignore[arg-type]
-        elif cls is str and _ATTR_SPECIAL.isdisjoint(value):  # type: ignore[arg-type]
-            parts.append(f' {name}="{value}"')
-        elif value is not None:
-            shown = _num(value) if isinstance(value, float) else str(value)
-            quoted = f'"{shown}"' if _ATTR_SPECIAL.isdisjoint(shown) else quoteattr(shown)
-            parts.append(f" {name}={quoted}")
+        if value is None:
+            continue
+        shown = _num(value) if isinstance(value, float) else str(value)
+        parts.append(f" {name}={quoteattr(shown)}")
     return "".join(parts)
 
 
@@ -83,23 +57,10 @@ def _tag(name: str, attrs: Mapping[str, object | None], *children: str) -> str:
     return f"<{name}{_attrs(attrs)}>{''.join(children)}</{name}>"
 
 
-# The elements drawn most often (labels, lines, the timeline's dots) are written by
-# the functions below as one f-string each, about 2.5 times quicker than `_tag` and
-# its dictionary. Each writes exactly what the `_tag` call in its docstring writes:
-# numbers go through `_num`, as `_attrs` does with floats, and every other value
-# either goes through `_attrs` or `_quoted` or is a name fixed in this module that
-# `quoteattr` leaves as it is. tests/test_fast_paths.py checks each against `_tag`.
-
-
-def _quoted(value: str) -> str:
-    """An attribute value in quotes, as `_attrs` writes it."""
-    return f'"{value}"' if _ATTR_SPECIAL.isdisjoint(value) else quoteattr(value)
-
-
 def _line(x1: float, x2: float, y1: float, y2: float, rest: str) -> str:
-    """`_tag("line", {"x1": x1, "x2": x2, "y1": y1, "y2": y2, **more})` for numbers,
-    where `rest` is `_attrs(more)`, made once for all the lines that share it."""
-    return f'<line x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y1)}" y2="{_num(y2)}"{rest}/>'
+    """A line between two points; `rest` holds its other attributes (`_attrs(...)`)."""
+    ends = _attrs({"x1": float(x1), "x2": float(x2), "y1": float(y1), "y2": float(y2)})
+    return f"<line{ends}{rest}/>"
 
 
 # Thin lines in the text colour: axes, ticks, a timeline's lanes.
@@ -113,13 +74,11 @@ def _baseline(y: float) -> str:
 
 
 def _text(x: float, y: float, words: str, size: float, **attrs: object | None) -> str:
-    """`_tag("text", {"x": float(x), "y": float(y), "font-size": float(size),
-    "fill": "currentColor", **attrs}, escape(words))`."""
-    head = f'<text x="{_num(float(x))}" y="{_num(float(y))}" font-size="{_num(float(size))}"'
-    if not attrs:
-        return f'{head} fill="currentColor">{escape(words)}</text>'
-    # A `fill` among `attrs` takes the place of "currentColor", as in a dict.
-    return f"{head}{_attrs({'fill': 'currentColor', **attrs})}>{escape(words)}</text>"
+    """A label at (x, y). The picture sets TEXT size and the text colour for all its
+    labels (see `_svg`): a label says only how it differs."""
+    own_size = None if float(size) == TEXT else float(size)
+    place = {"x": float(x), "y": float(y), "font-size": own_size}
+    return _tag("text", {**place, **attrs}, escape(words))
 
 
 def _span(words: str, **attrs: object | None) -> str:
@@ -152,8 +111,10 @@ def _placed(centre: float, width: float) -> float:
     return min(max(centre - width / 2, LEFT), RIGHT - width)
 
 
-def _svg(key: str, height: float, title: str, desc: str, body: Sequence[str]) -> str:
-    ids = f"{key}-title {key}-desc"
+def _svg(key: str, height: float, title: str, desc: str | None, body: Sequence[str]) -> str:
+    """The picture, named by `title` and described by `desc`; without `desc`, by the
+    figure's caption (give `_figure` the same key), so the text is there only once."""
+    described = {"aria-describedby": f"{key}-caption"} if desc is None else {}
     return _tag(
         "svg",
         {
@@ -161,19 +122,24 @@ def _svg(key: str, height: float, title: str, desc: str, body: Sequence[str]) ->
             "viewBox": f"0 0 {WIDTH} {_num(height)}",
             "width": "100%",
             "role": "img",
-            "aria-labelledby": ids,
+            "aria-labelledby": f"{key}-title" if desc is None else f"{key}-title {key}-desc",
+            **described,
             "font-family": FONT,
+            "font-size": TEXT,
+            # Labels are in the text colour; every shape names its own fill.
+            "fill": "currentColor",
             "style": "display:block;max-width:36rem;height:auto",
         },
         _tag("title", {"id": f"{key}-title"}, escape(title)),
-        _tag("desc", {"id": f"{key}-desc"}, escape(desc)),
+        *([] if desc is None else [_tag("desc", {"id": f"{key}-desc"}, escape(desc))]),
         *body,
     )
 
 
-def _figure(kind: str, svg: str, caption: str) -> Markup:
+def _figure(kind: str, svg: str, caption: str, key: str | None = None) -> Markup:
     # One element per line and no blank line inside: Markdown passes the block through as is.
-    html = f'<figure class="dossier-picture dossier-{kind}">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>'
+    named = f' id="{key}-caption"' if key else ""
+    html = f'<figure class="dossier-picture dossier-{kind}">\n{svg}\n<figcaption{named}>{caption}</figcaption>\n</figure>'
     return Markup(html)
 
 

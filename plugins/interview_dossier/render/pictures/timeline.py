@@ -23,10 +23,9 @@ from .svg import (
     _figure,
     _items,
     _line,
-    _num,
     _placed,
-    _quoted,
     _svg,
+    _tag,
     _text,
     _width,
     _wrap,
@@ -82,18 +81,20 @@ def timeline_events(facts: DossierFacts, today: dt.date) -> list[TimelineEvent]:
 
 
 def _dot(cx: float, cy: float, fill: str, kind: str, e: TimelineEvent) -> str:
-    """One event on its lane, its date and words in a tooltip: the same as
-    `_tag("circle", {"cx": cx, "cy": cy, "r": …, "fill": fill, "stroke": "#fff",
-    "stroke-width": "1.5", "data-kind": kind, "data-date": e.date.isoformat(),
-    "data-state": e.state}, _tag("title", {}, escape(…)))` for a lane's `kind` and a
-    colour `fill` of this module (see `_line` above on why)."""
-    r = "5.5" if e.state != "overdue" else "6.5"
-    title = escape(f"{_long_day(e.date)}: {e.what} ({e.state})")
-    return (
-        f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{r}" fill="{fill}" stroke="#fff"'
-        f' stroke-width="1.5" data-kind="{kind}" data-date="{e.date.isoformat()}"'
-        f" data-state={_quoted(e.state)}><title>{title}</title></circle>"
-    )
+    """One event on its lane, its date and words in a tooltip."""
+    attrs = {
+        "cx": float(cx),
+        "cy": float(cy),
+        "r": "5.5" if e.state != "overdue" else "6.5",
+        "fill": fill,
+        "stroke": "#fff",
+        "stroke-width": "1.5",
+        "data-kind": kind,
+        "data-date": e.date.isoformat(),
+        "data-state": e.state,
+    }
+    title = _tag("title", {}, escape(f"{_long_day(e.date)}: {e.what} ({e.state})"))
+    return _tag("circle", attrs, title)
 
 
 def _day(value: dt.date) -> str:

@@ -412,12 +412,12 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     lines = z.lines()
     key = f"zopa-{'card-' if compact else ''}{z.slug}"
     title = f"ZOPA for {z.company}: your floor and target, the market, their range and the offers"
-    desc = f"Base pay per year, {z.basis}, in {cur}. " + "; ".join(lines).rstrip(".") + "."
-    svg = _svg(key, height, title, desc, body)
+    # The caption lists the same values as text: it is the picture's description too.
+    svg = _svg(key, height, title, None, body)
     if compact:
         # The card states the zone on its own line, and history is on the Numbers page.
         shown = [x for x in lines if x != z.statement and not x.endswith(HISTORY_MARKS)]
         caption = "<p>" + escape(" · ".join(shown)) + "</p>"
     else:
         caption = f"<p>{escape(f'Base pay per year, {z.basis}, in {cur}.')}</p>" + _items(lines)
-    return _figure("zopa", svg, caption)
+    return _figure("zopa", svg, caption, key)
