@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .analyse import warnings
 from .comparison import load_me, load_rates
-from .errors import Problem, problems_as_json
+from .errors import Problem, problems_as_json, visible
 from .init import CI_CHOICES
 from .leakcheck import Leak
 from .loader import FACTS_FILE, control_problem, dossier_folders, load_all, locate, slugify
@@ -115,13 +115,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.private:
             for d in dossiers:
                 places = private_places(d)
-                print(
-                    f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
-                )
+                listed = ", ".join(places) if places else "nothing"
+                print(visible(f"{d.path}: private, left out of share builds: {listed}"))
         from .comments import open_comments
 
         for line in open_comments(dossiers):
-            print(line)
+            print(visible(line))
         n_warn = len(found) - len(errors)
         summary = f"{checked} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
         print(summary, file=sys.stderr)
@@ -368,7 +367,7 @@ def cmd_share(args: argparse.Namespace) -> int:
     try:
         files = share_build(config, out, args.slugs, zip_path, passphrase=passphrase)
     except ShareError as exc:
-        print(f"dossier share: {exc}", file=sys.stderr)
+        print(f"dossier share: {visible(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"shared copy in {out}/ ({len(files)} files), private data left out")
     if passphrase is not None:
@@ -460,7 +459,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if args.share and (
         leaks := _calendar_leaks(loaded, dossiers, files, dossiers_dir, root, today)
     ):
-        print(f"dossier calendar: {leak_report(leaks, out)}", file=sys.stderr)
+        print(f"dossier calendar: {visible(leak_report(leaks, out))}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         write_calendars(out, files, dossiers_dir)
@@ -718,7 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"dossier {args.command}: {exc}", file=sys.stderr)
+        print(f"dossier {args.command}: {visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         print(
