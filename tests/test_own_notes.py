@@ -122,3 +122,13 @@ def test_check_warns_that_an_unclosed_style_hides_the_rest_of_a_note(tmp_path: P
     done = run("check", cwd=root)
     warned = [line for line in done.stdout.splitlines() if "styled.md" in line]
     assert warned and "<style>" in warned[0] and "After the style" in warned[0]
+
+
+@pytest.mark.parametrize("tag", ["style", "script", "textarea"])
+def test_an_unclosed_raw_text_tag_does_not_hide_the_rest_of_a_cleaned_note(tag: str) -> None:
+    from interview_dossier.render.note_html import note_to_html
+
+    body = f"Before.\n\n<{tag}>p {{ color: red }}\n\nAfter the {tag}, **still here**.\n"
+    html = str(note_to_html(body, sanitized=True))
+    assert "Before." in html and f"After the {tag}" in html and "still here" in html
+    assert f"<{tag}" not in html  # shown as text, never as the element

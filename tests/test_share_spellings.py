@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from interview_dossier.load.loader import parse_facts, parse_note
+from interview_dossier.mkdocs_plugin.sharebuild import without_ciphertext
 from interview_dossier.model import Dossier, DossierFacts
 from interview_dossier.privacy.filter import share
 from interview_dossier.privacy.selfcheck import find_leaks, private_values
@@ -135,7 +136,7 @@ def test_the_check_finds_short_private_names_as_whole_words(name: str) -> None:
 def forms_table() -> list[tuple[int, str, bool]]:
     data = yaml.safe_load((DATA / "amount_forms.yml").read_text(encoding="utf-8"))
     rows = []
-    for block in (data, data["rounded"]):
+    for block in data["amounts"]:
         rows += [(block["amount"], f, True) for f in block["found"]]
         rows += [(block["amount"], f, False) for f in block["not_found"]]
     return rows
@@ -209,3 +210,23 @@ def test_a_passphrase_share_checks_the_calendars_it_hides_in_pages(tmp_path: Pat
     assert result.returncode == 1, result.stdout
     assert ".ics" in result.stderr and "compensation.minimum" in result.stderr
     assert not (root / "shared").exists()
+
+
+def test_a_protected_page_is_checked_without_its_ciphertext() -> None:
+    """Base64 ciphertext holds `80K+` or `80000/` by chance; its plain text is checked."""
+    blob = "GmxLZD2APMV5wo/ucTQg1A==;oDb+eF2lind80K+bQO1080000/Zmq=="
+    page = f'<div id="mkdocs-encrypted-content" style="display:none">{blob}</div><p>Hi</p>'
+    full = {**PLAIN, "compensation": {"minimum": 80000}}
+    assert leaks_of(full, PLAIN, page) == ["compensation.minimum"]  # as any text would be
+    cleaned = without_ciphertext(page.encode()).decode()
+    assert "<p>Hi</p>" in cleaned and leaks_of(full, PLAIN, cleaned) == []
+    assert leaks_of(full, PLAIN, cleaned + "<p>80,000</p>") == ["compensation.minimum"]
+
+
+def test_a_passphrase_share_of_the_examples_is_made(tmp_path: Path) -> None:
+    """Each build encrypts anew: the check must not depend on what the ciphertext holds."""
+    root = make_project(tmp_path / "repo", examples=True)
+    env = {"SHARE_PASS": PASSPHRASE}
+    for out in ("one", "two"):
+        result = run_share(root, "--out", out, "--passphrase-env", "SHARE_PASS", env=env)
+        assert result.returncode == 0, result.stderr

@@ -38,3 +38,14 @@ def test_check_output_holds_no_raw_control_from_a_file_name(tmp_path: Path, fmt:
     assert done.returncode == 1
     assert "sectoin" in done.stdout
     assert RAW.findall(done.stdout + done.stderr) == []
+
+
+def test_check_private_lists_a_private_note_with_its_name_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "dossiers" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "dossier.yml").write_text("company: Acme\nrole: Lead\n", encoding="utf-8")
+    name = "evil\u202egpj\x9b.md"
+    (folder / name).write_text("---\ntitle: x\nprivate: true\n---\n\nbody\n", encoding="utf-8")
+    done = run("check", "--private", cwd=tmp_path)
+    assert done.returncode == 0 and "left out of share builds: note" in done.stdout
+    assert RAW.findall(done.stdout + done.stderr) == []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..analyse.warnings import warnings
-from ..errors import Problem, problems_as_json
+from ..errors import Problem, problems_as_json, visible
 from ..load.loader import FACTS_FILE, control_problem, dossier_folders, load_all, slugify
 from ..load.problems import locate
 from ..load.settings import load_me, load_rates
@@ -114,13 +114,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.private:
             for d in dossiers:
                 places = private_places(d)
-                print(
-                    f"{d.path}: private, left out of share builds: {', '.join(places) if places else 'nothing'}"
-                )
+                listed = ", ".join(places) if places else "nothing"
+                print(visible(f"{d.path}: private, left out of share builds: {listed}"))
         from ..render.comment_data import open_comments
 
         for line in open_comments(dossiers):
-            print(line)
+            print(visible(line))
         n_warn = len(found) - len(errors)
         summary = f"{checked} dossier(s) checked: {len(errors)} error(s), {n_warn} warning(s)"
         print(summary, file=sys.stderr)
@@ -394,7 +393,7 @@ def cmd_share(args: argparse.Namespace) -> int:
     try:
         files = share_build(config, out, args.slugs, zip_path, passphrase=passphrase)
     except ShareError as exc:
-        print(f"dossier share: {exc}", file=sys.stderr)
+        print(f"dossier share: {visible(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"shared copy in {out}/ ({len(files)} files), private data left out")
     if passphrase is not None:
@@ -486,7 +485,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if args.share and (
         leaks := _calendar_leaks(loaded, dossiers, files, dossiers_dir, root, today)
     ):
-        print(f"dossier calendar: {leak_report(leaks, out)}", file=sys.stderr)
+        print(f"dossier calendar: {visible(leak_report(leaks, out))}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         write_calendars(out, files, dossiers_dir)

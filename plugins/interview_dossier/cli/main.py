@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, visible
 from .commands import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
-        print(f"dossier {args.command}: {exc}", file=sys.stderr)
+        print(f"dossier {args.command}: {visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         print(

@@ -83,6 +83,16 @@ PAGE_OVERRIDES = ("password", "level", "obfuscate", "inject_id", "delete_id")
 
 _ICS_HREF = re.compile(r'href="([^":?#]+\.ics)"')
 
+#: What encryptcontent writes for each protected part of a page: a base64 IV, `;`, and
+#: base64 ciphertext. Its digits and letters are random: `80K+` turns up by chance.
+_CIPHERTEXT = re.compile(rb"[A-Za-z0-9+/]{22}==;[A-Za-z0-9+/]+={0,2}(?:;[A-Za-z0-9+/]+={0,2})*")
+
+
+def without_ciphertext(page: bytes) -> bytes:
+    """A protected page as the self-check reads it: without the ciphertext, whose plain
+    text (the page's content before encryption) is searched instead."""
+    return _CIPHERTEXT.sub(b"", page)
+
 
 class ShareError(Exception):
     """A share build that could not be made; the message says why."""
@@ -300,8 +310,14 @@ def share_build(
             _check_protected(staging)
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         secrets = private_values(plugin.loaded, plugin.dossiers, _derived(plugin))
-        # A passphrase share is checked as the reader sees it once it is opened.
-        output = _output_bytes(staging, files, theme_dirs) | hidden
+        output = _output_bytes(staging, files, theme_dirs)
+        if passphrase is not None:
+            # Checked as the reader sees it once it is opened: the plain pages, not the
+            # ciphertext.
+            output = {
+                n: without_ciphertext(d) if n.endswith(".html") else d for n, d in output.items()
+            }
+            output |= hidden
         if zip_path is not None:
             zip_path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(

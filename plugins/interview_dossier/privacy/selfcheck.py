@@ -69,7 +69,8 @@ class Secret:
 
     leaf: Leaf
     forms: tuple[str, ...]  # for texts and names, in the form of same_text()
-    patterns: tuple[re.Pattern[str], ...] = ()  # for amounts: written out, and in `k` form
+    patterns: tuple[re.Pattern[str], ...] = ()  # for amounts, written out
+    rounded: tuple[re.Pattern[str], ...] = ()  # for amounts, in `k` form
 
 
 @dataclass(frozen=True)
@@ -244,22 +245,30 @@ def private_values(
 #: What people put between thousands, in the normal form (where every kind of space
 #: is a plain space), or as HTML and iCalendar (`\,`) write it.
 _GROUP = (
-    r"(?:[,.'\u2019 ]|\\,|&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;|&thinsp;|&#8201;"
-    r"|&#x0*2009;|&numsp;|&#8199;|&#x0*2007;)"
+    r"(?:[,.'\u2019 ]|\\,|(?i:&nbsp;|&#160;|&#x0*a0;|&#8239;|&#x0*202f;|&thinsp;|&#8201;"
+    r"|&#x0*2009;|&numsp;|&#8199;|&#x0*2007;))"
 )
 #: A decimal point or comma.
 _POINT = r"(?:[.,]|\\,)"
-#: Not part of a longer number: no digit before, nor a digit and a separator.
-_NUMBER_START = r"(?<!\d)(?<!\d[.,])"
 _NUMBER_END = r"(?!\d)(?![.,]\d)(?!\\,\d)"
 
 
-def _grouped(whole: int) -> str:
-    """A pattern for the digits of `whole`, with or without a separator between thousands."""
+def _number(head: str, rest: str) -> str:
+    """A pattern for a number that starts with the digits `head`, not inside a longer one.
+
+    No digit before it, nor a digit and a separator, nor the `T` of a calendar's date
+    and time (`20261025T143000` is 14:30). The digits come first, so the search skips
+    ahead to them as it would with str.find.
+    """
+    return rf"{head}(?<!\d{head})(?<!\d[.,]{head})(?<!\d[tT]{head}){rest}"
+
+
+def _grouped(whole: int, rest: str) -> str:
+    """A pattern for `whole`, with or without a separator between thousands, then `rest`."""
     digits = str(whole)
     head = len(digits) % 3 or 3
-    groups = [digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))]
-    return f"{_GROUP}?".join(groups)
+    groups = [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return _number(digits[:head], "".join(f"{_GROUP}?{g}" for g in groups) + rest)
 
 
 def _decimals(value: float) -> str:
@@ -267,26 +276,25 @@ def _decimals(value: float) -> str:
     return _POINT + f"{value:.6f}".split(".")[1].rstrip("0") + "0*"
 
 
-def amount_patterns(value: float) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def amount_patterns(
+    value: float,
+) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     """An amount as people write it out, and in `k` form, for text in the normal form."""
     # 80000, 80,000.00, 80.000,00, 80'000.-
-    written = [_grouped(round(value)) + rf"(?:{_POINT}0+|{_POINT}-)?"]
+    written = {_grouped(round(value), rf"(?:{_POINT}0+|{_POINT}-)?{_NUMBER_END}")}
     if value != int(value):
-        written.append(_grouped(int(value)) + _decimals(value))
-    full = re.compile(f"{_NUMBER_START}(?:{'|'.join(written)}){_NUMBER_END}", re.IGNORECASE)
+        written.add(_grouped(int(value), _decimals(value) + _NUMBER_END))
     # 80000: 80k; 75319: 75.3k, 75.32k. Whole thousands only when exact: a rounded
     # 75k or 100k is what a chart's labels print of many figures.
     short = set()
+    after = r" ?[kK](?![^\W\d_])"
     if value % 1000 == 0:
-        short.add(f"{int(value) // 1000}" + rf"(?:{_POINT}0+)?")
+        short.add(_number(f"{int(value) // 1000}", rf"(?:{_POINT}0+)?{after}"))
     for places in (1, 2):
         whole, _, frac = f"{value / 1000:.{places}f}".partition(".")
         if frac.rstrip("0"):
-            short.add(whole + _POINT + frac.rstrip("0") + "0*")
-    thousands = re.compile(
-        f"{_NUMBER_START}(?:{'|'.join(sorted(short))}) ?k(?![^\\W\\d_])", re.IGNORECASE
-    )
-    return full, thousands
+            short.add(_number(whole, _POINT + frac.rstrip("0") + "0*" + after))
+    return tuple(map(re.compile, sorted(written))), tuple(map(re.compile, sorted(short)))
 
 
 def _ical(text: str) -> str:
@@ -316,7 +324,7 @@ def text_forms(text: str) -> list[str]:
 def make_secret(leaf: Leaf) -> Secret:
     """A private value with the forms it is searched in."""
     if isinstance(leaf.value, float):
-        return Secret(leaf, (), amount_patterns(leaf.value))
+        return Secret(leaf, (), *amount_patterns(leaf.value))
     return Secret(leaf, tuple(text_forms(leaf.value)))
 
 
@@ -397,9 +405,10 @@ def _bounded(text: str, start: int, end: int) -> bool:
 def found_in(text: str | Haystack, secret: Secret) -> bool:
     """Whether `text` (in the normal form, or a Haystack) shows the private value."""
     hay = text if isinstance(text, Haystack) else Haystack(text)
-    if secret.patterns:
-        full, thousands = secret.patterns
-        return bool(full.search(hay.text) or thousands.search(hay.outside_pictures))
+    if secret.leaf.kind == "amount":
+        return any(p.search(hay.text) for p in secret.patterns) or any(
+            p.search(hay.outside_pictures) for p in secret.rounded
+        )
     short = secret.leaf.kind == "name" and len(same_text(str(secret.leaf.value))) < MIN_TEXT
     where = hay.words if short else hay.folded
     for form in secret.forms:
@@ -418,16 +427,15 @@ def readable(name: str, data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _public_at(secret: Secret, shared: Sequence[Dossier]) -> tuple[str, ...]:
+def _public_at(secret: Secret, kept: Sequence[tuple[Leaf, Haystack | None]]) -> tuple[str, ...]:
     """Kept fields that hold the value, or a text containing it."""
     holders = []
-    for d in shared:
-        for leaf in leaves(d):
-            if isinstance(leaf.value, float):
-                if leaf.value == secret.leaf.value:
-                    holders.append(leaf.where)
-            elif found_in(same_text(leaf.value, fold=False), secret):
+    for leaf, text in kept:
+        if text is None:
+            if leaf.value == secret.leaf.value:
                 holders.append(leaf.where)
+        elif found_in(text, secret):
+            holders.append(leaf.where)
     return tuple(holders[:3])
 
 
@@ -449,13 +457,18 @@ def find_leaks(
     if not leaks:
         return []
     common = Haystack.of("\n".join(baseline))
+    kept_leaves = [
+        (leaf, None if isinstance(leaf.value, float) else Haystack.of(leaf.value))
+        for d in shared
+        for leaf in leaves(d)
+    ]
     told: dict[Secret, tuple[str, ...] | None] = {}
     kept = []
     for leak in leaks:
         secret = leak.secret
         if secret not in told:
             in_baseline = secret.leaf.kind == "text" and found_in(common, secret)
-            told[secret] = None if in_baseline else _public_at(secret, shared)
+            told[secret] = None if in_baseline else _public_at(secret, kept_leaves)
         if (public_at := told[secret]) is not None:
             kept.append(Leak(leak.file, secret, public_at))
     return kept

@@ -145,7 +145,7 @@ def note_to_html(
             "of lists, quotes or HTML elements): flatten it"
         ) from None
     if sanitized:
-        html = sanitize(html)
+        html = sanitize(_unclosed_as_text(html))
     # Each start tag begins with "<": HTML with no more "<" than the limit cannot
     # nest deeper than it, and most notes are far below it, so need no parse.
     if html.count("<") > MAX_HTML_DEPTH:
@@ -173,6 +173,7 @@ class _Dropped(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.open_raw: str | None = None
+        self.raw_at = (0, 0)  # (line, column) of the open raw-text element's start tag
         self.hidden = ""
 
     def _add(self, what: str) -> None:
@@ -183,7 +184,7 @@ class _Dropped(HTMLParser):
         if tag not in _TAGS:
             self._add(f"<{tag}>")
             if tag in _RAW_TEXT:
-                self.open_raw, self.hidden = tag, ""
+                self.open_raw, self.hidden, self.raw_at = tag, "", self.getpos()
         allowed = _ATTRIBUTES.get(tag, set()) | _ATTRIBUTES["*"]
         for name, value in attrs:
             if name.startswith("on") or (name == "style" and name not in allowed):
@@ -206,11 +207,28 @@ class _Dropped(HTMLParser):
             self.hidden += data
 
 
+def _unclosed_as_text(html: str) -> str:
+    """`html` with an unclosed `<style>` or `<script>` written as text.
+
+    The sanitizer would drop everything after such a tag, as its content: the rest of
+    the note would vanish without a word.
+    """
+    for _ in range(20):
+        found = _Dropped()
+        found.feed(html)
+        if found.open_raw is None:
+            break
+        line, column = found.raw_at
+        at = sum(len(part) + 1 for part in html.split("\n")[: line - 1]) + column
+        html = f"{html[:at]}&lt;{html[at + 1 :]}"
+    return html
+
+
 def dropped_html(body: str) -> list[str]:
     """What the sanitizer removes from a note, as `check` names it; [] for plain notes.
 
-    A `<style>` or `<script>` left open hides everything after it: that is named with
-    the first words hidden.
+    A `<style>` or `<script>` left open would hide everything after it; it is shown as
+    text instead, and named with the first words after it.
     """
     if "<" not in body and "javascript" not in body.lower() and "{:" not in body:
         return []
@@ -226,5 +244,5 @@ def dropped_html(body: str) -> list[str]:
     if found.open_raw is not None:
         hidden = " ".join(_TAG_TEXT.sub(" ", found.hidden + rest).split())
         shown = hidden if len(hidden) <= 60 else hidden[:57] + "..."
-        words.append(f"everything after an unclosed <{found.open_raw}> ({shown!r})")
+        words.append(f"an unclosed <{found.open_raw}>, shown as text with what follows ({shown!r})")
     return words
