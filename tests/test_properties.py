@@ -250,6 +250,8 @@ def test_any_note_text_loads_or_is_refused(text: str) -> None:
     note, problems = parse_note(text, NOTE_REL, "note")
     assert (note is None) == bool(problems)
     check_problems(problems, {NOTE_REL}, text)
+    # U+0085, U+2028 and U+2029 are line breaks to a note, as to str.splitlines.
+    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if note is not None and not text.lstrip("\ufeff \t\r\n").startswith("---"):
         # Without front matter the whole text is the note, less the blank lines (and a
         # byte-order mark) before it: they are where front matter would have started.

@@ -320,27 +320,7 @@ def messages(
     next_interview: object | None,
 ) -> tuple[tuple[Message, ...], tuple[tuple[str, str], ...]]:
     """The messages that fit this stage, and the ones left out with why."""
-    offer = current.offer if current is not None else None
-    answer_by = answer_date(current, today)
-    deadline = offer.deadline if offer is not None else None
-    live = facts.status.live and facts.outcome is None
-    base: dict[str, object] = {
-        "company": facts.company,
-        "role": facts.role,
-        "contact": _contact(facts),
-        "signature": signature,
-        "offer": offer_name(facts, offer) if offer is not None else None,
-        # The date you ask for; their deadline is named as theirs, never as the time you need.
-        "reply_by": long_date(answer_by),
-        "their_deadline": long_date(deadline) if deadline is not None else None,
-        "deadline_given": deadline is not None and answer_by <= deadline,
-        # A live offer whose deadline passed unanswered: every message says so first.
-        "deadline_missed": live and deadline is not None and deadline < today,
-        # Whether you have met them yet: a message should not thank them for talks that never were.
-        "met": any(i.when.date() < today for i in facts.interviews)
-        or bool(facts.pressure)
-        or any(s.stage and s.date <= today for s in facts.stage_log),
-    }
+    base = _facts_for_messages(facts, current, today, signature)
     reasons = _mismatch(facts, current, checks)
     areas = mismatch_areas(facts, current, checks, today)
     flags = _red_flags(facts, checks)
@@ -353,20 +333,7 @@ def messages(
 
     status = facts.status
     if not status.live:
-        style = facts.outcome.decline_style if facts.outcome else None
-        closed = f"This process is {status.value}: only the message that closed it is kept."
-        if status is Status.declined and current is not None:
-            if style == "mismatch" and areas:
-                add("decline-mismatch", "Decline: the conditions do not match", closed,
-                    reasons=and_list(reasons), areas=and_list(areas))  # fmt: skip
-            elif style == "red-flags" and flags:
-                add("decline-red-flags", "Decline: red flags", closed, **flags)
-            elif style == "honest":
-                add("decline-honest", "Decline: honest, without detail", closed)
-        elif status is Status.withdrawn and current is None:
-            add("withdraw", "Withdraw from the process", closed)
-        if not found:
-            left_out.append(("Scripts", f"This process is {status.value}."))
+        _closing_message(facts, current, add, left_out, reasons, areas, flags)
         return tuple(found), tuple(left_out)
 
     if current is not None:
@@ -420,3 +387,61 @@ def messages(
     else:
         left_out.append(("Reschedule an interview", "No upcoming interview."))
     return tuple(found), tuple(left_out)
+
+
+def _facts_for_messages(
+    facts: DossierFacts, current: OfferVerdict | None, today: dt.date, signature: str | None
+) -> dict[str, object]:
+    """What every message may say: facts meant for the company, never your notes."""
+    offer = current.offer if current is not None else None
+    answer_by = answer_date(current, today)
+    deadline = offer.deadline if offer is not None else None
+    live = facts.status.live and facts.outcome is None
+    base: dict[str, object] = {
+        "company": facts.company,
+        "role": facts.role,
+        "contact": _contact(facts),
+        "signature": signature,
+        "offer": offer_name(facts, offer) if offer is not None else None,
+        # The date you ask for; their deadline is named as theirs, never as the time you need.
+        "reply_by": long_date(answer_by),
+        "their_deadline": long_date(deadline) if deadline is not None else None,
+        "deadline_given": deadline is not None and answer_by <= deadline,
+        # A live offer whose deadline passed unanswered: every message says so first.
+        "deadline_missed": live and deadline is not None and deadline < today,
+        # Whether you have met them yet: a message should not thank them for talks that never were.
+        "met": any(i.when.date() < today for i in facts.interviews)
+        or bool(facts.pressure)
+        or any(s.stage and s.date <= today for s in facts.stage_log),
+    }
+    return base
+
+
+def _closing_message(
+    facts: DossierFacts,
+    current: OfferVerdict | None,
+    add: Callable[..., None],
+    left_out: list[tuple[str, str]],
+    reasons: list[str],
+    areas: list[str],
+    flags: dict[str, object],
+) -> None:
+    """A closed process keeps only the message that closed it, if it fits what you chose."""
+    status = facts.status
+    style = facts.outcome.decline_style if facts.outcome else None
+    closed = f"This process is {status.value}: only the message that closed it is kept."
+    if status is Status.declined and current is not None:
+        if style == "mismatch" and areas:
+            add("decline-mismatch", "Decline: the conditions do not match", closed,
+                reasons=and_list(reasons), areas=and_list(areas))  # fmt: skip
+            return
+        if style == "red-flags" and flags:
+            add("decline-red-flags", "Decline: red flags", closed, **flags)
+            return
+        if style == "honest":
+            add("decline-honest", "Decline: honest, without detail", closed)
+            return
+    elif status is Status.withdrawn and current is None:
+        add("withdraw", "Withdraw from the process", closed)
+        return
+    left_out.append(("Scripts", f"This process is {status.value}."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import (
@@ -139,7 +139,7 @@ def offer_verdict(
     *,
     state: str = "current",
     rates: RateTable | None = None,
-    withheld: frozenset[str] | set[str] = frozenset(),
+    withheld: Collection[str] = (),
 ) -> OfferVerdict:
     """Judge one offer: its base against your floor, then its total against your target.
 
@@ -153,19 +153,7 @@ def offer_verdict(
     rate = convert(1.0, amounts.currency, comp.currency, rates)
     common = (offer, label, offer_name(offer), state, amounts, amounts.currency)
     if rate is None:
-        why = (
-            f"In {amounts.currency}, not {comp.currency}: add both to `_rates.yml` to judge it "
-            "against your numbers."
-        )
-        written = Units(
-            amounts.currency,
-            offer.period or comp.period,
-            offer.payments_per_year or comp.payments_per_year,
-        )
-        return OfferVerdict(
-            *common, False, None, measure, None, "other-currency", why, "unknown", "unknown",
-            tuple(breaches), offered_units=written, headline=why,
-        )  # fmt: skip
+        return _in_another_currency(facts, offer, common, measure, breaches)
     cur = comp.currency
     units = dossier_units(facts)
     year = Units(cur, Period.year)
@@ -195,57 +183,14 @@ def offer_verdict(
         base_words += f" (from {money(amounts.base, amounts.currency)})"
         if measure != "base":
             total_words += f" (from {money(amounts.annualised, amounts.currency)})"
-    sentences: list[str] = []
-    if floor_check == "below":
-        verdict = "below-floor"
-        judged = f"Annualised total {year.show(total)}" if on_total else base_words
-        sentences.append(
-            f"{judged} is below your floor of {units.show(floor or 0)}: decline or renegotiate."
-        )
-    elif target_check == "below":
-        verdict = "below-target"
-    elif target_check == "meets":
-        verdict = "meets-target"
-    elif floor_check == "meets":
-        verdict = "meets-target"
-    else:
-        verdict = "no-reference"
-
-    if target is not None:
-        gap = target - total
-        judged = total_words if (measure != "base" or floor_check != "below") else "The base"
-        if target_check == "below":
-            if floor_check == "meets" and measure == "base" and not on_total:
-                sentences.append(
-                    f"{total_words} is between your floor of {units.show(floor or 0)} and your "
-                    f"target of {target_units.show(target)}: negotiate for the {money(gap, cur)} a "
-                    "year missing."
-                )
-            else:
-                if floor_check == "meets":
-                    what = "Annualised total" if on_total else base_words
-                    shown = year.show(total) if on_total else ""
-                    sentences.append(
-                        f"{what}{' ' + shown if shown else ''} is at or above your floor of "
-                        f"{units.show(floor or 0)}."
-                    )
-                advice = ": negotiate." if floor_check in {"meets", "none"} else "."
-                sentences.append(
-                    f"{judged} is {money(gap, cur)} a year short of your target of "
-                    f"{target_units.show(target)}{advice}"
-                )
-        else:
-            word = "meets" if round(total) == round(target) else "is above"
-            sentences.append(f"{judged} {word} your target of {target_units.show(target)}.")
-    elif floor_check == "meets":
-        sentences.append(
-            f"{base_words} is at or above your floor of {units.show(floor or 0)}; set a target "
-            "to judge the offer further."
-        )
-    elif floor_check != "below":
-        sentences.append(f"{total_words}; set a target and a floor to judge it.")
-    if floor_check == "withheld":
-        sentences.append(f"{FLOOR_WITHHELD[0].upper()}{FLOOR_WITHHELD[1:]}.")
+    verdict = _verdict(floor_check, target_check)
+    sentences = _sentences(
+        _Judged(floor_check, target_check, measure, on_total, floor, target, total, cur),
+        base_words,
+        total_words,
+        units,
+        target_units,
+    )
     headline = " ".join(sentences)
     if measure != "base":
         first = amounts.first_year * rate
@@ -253,6 +198,123 @@ def offer_verdict(
             sentences.append(f"First-year total: {year.show(first)}.")
 
     offered = {k: v * rate for k, v in amounts.parts().items()}
+    gaps = _gaps(offered, wanted, total, target)
+    return OfferVerdict(
+        *common, True, rate, measure, figure, verdict, " ".join(sentences),
+        _position(base, market_per_year(facts)), _position(base, range_per_year(facts)),
+        tuple(breaches), floor_check, target_check, floor, target, base, tuple(gaps),
+        Units(amounts.currency, own.period, own.payments), headline,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """What the two questions found, for the sentences that say it."""
+
+    floor_check: str
+    target_check: str
+    measure: str
+    on_total: bool
+    floor: float | None
+    target: float | None
+    total: float
+    currency: str
+
+
+def _verdict(floor_check: str, target_check: str) -> str:
+    """The offer's zone: the floor decides first, then the target."""
+    if floor_check == "below":
+        return "below-floor"
+    if target_check == "below":
+        return "below-target"
+    if target_check == "meets" or floor_check == "meets":
+        return "meets-target"
+    return "no-reference"
+
+
+def _sentences(
+    j: _Judged, base_words: str, total_words: str, units: Units, target_units: Units
+) -> list[str]:
+    """The floor's answer when it fails, then the target's, each on its named basis."""
+    year, cur, floor, target, total = (
+        Units(j.currency, Period.year),
+        j.currency,
+        j.floor,
+        j.target,
+        j.total,
+    )
+    sentences: list[str] = []
+    if j.floor_check == "below":
+        judged = f"Annualised total {year.show(total)}" if j.on_total else base_words
+        sentences.append(
+            f"{judged} is below your floor of {units.show(floor or 0)}: decline or renegotiate."
+        )
+    if target is not None:
+        gap = target - total
+        judged = total_words if (j.measure != "base" or j.floor_check != "below") else "The base"
+        if j.target_check == "below":
+            if j.floor_check == "meets" and j.measure == "base" and not j.on_total:
+                sentences.append(
+                    f"{total_words} is between your floor of {units.show(floor or 0)} and your "
+                    f"target of {target_units.show(target)}: negotiate for the {money(gap, cur)} a "
+                    "year missing."
+                )
+            else:
+                if j.floor_check == "meets":
+                    what = "Annualised total" if j.on_total else base_words
+                    shown = year.show(total) if j.on_total else ""
+                    sentences.append(
+                        f"{what}{' ' + shown if shown else ''} is at or above your floor of "
+                        f"{units.show(floor or 0)}."
+                    )
+                advice = ": negotiate." if j.floor_check in {"meets", "none"} else "."
+                sentences.append(
+                    f"{judged} is {money(gap, cur)} a year short of your target of "
+                    f"{target_units.show(target)}{advice}"
+                )
+        else:
+            word = "meets" if round(total) == round(target) else "is above"
+            sentences.append(f"{judged} {word} your target of {target_units.show(target)}.")
+    elif j.floor_check == "meets":
+        sentences.append(
+            f"{base_words} is at or above your floor of {units.show(floor or 0)}; set a target "
+            "to judge the offer further."
+        )
+    elif j.floor_check != "below":
+        sentences.append(f"{total_words}; set a target and a floor to judge it.")
+    if j.floor_check == "withheld":
+        sentences.append(f"{FLOOR_WITHHELD[0].upper()}{FLOOR_WITHHELD[1:]}.")
+    return sentences
+
+
+def _in_another_currency(
+    facts: DossierFacts,
+    offer: Offer,
+    common: tuple[object, ...],
+    measure: str,
+    breaches: Sequence[str],
+) -> OfferVerdict:
+    """An offer that cannot be judged: its currency has no rate in `_rates.yml`."""
+    comp, currency = facts.compensation, common[-1]
+    why = (
+        f"In {currency}, not {comp.currency}: add both to `_rates.yml` to judge it "
+        "against your numbers."
+    )
+    written = Units(
+        str(currency),
+        offer.period or comp.period,
+        offer.payments_per_year or comp.payments_per_year,
+    )
+    return OfferVerdict(
+        *common, False, None, measure, None, "other-currency", why, "unknown", "unknown",
+        tuple(breaches), offered_units=written, headline=why,
+    )  # type: ignore[arg-type]  # fmt: skip
+
+
+def _gaps(
+    offered: dict[str, float], wanted: dict[str, float], total: float, target: float | None
+) -> list[tuple[str, float, float]]:
+    """(part, offered, wanted) for each part of pay below what you want, then the total."""
     gaps = [
         (part, offered.get(part, 0.0), want)
         for part, want in wanted.items()
@@ -260,9 +322,4 @@ def offer_verdict(
     ]
     if target is not None and total + 0.5 < target:
         gaps.append(("total", total, target))
-    return OfferVerdict(
-        *common, True, rate, measure, figure, verdict, " ".join(sentences),
-        _position(base, market_per_year(facts)), _position(base, range_per_year(facts)),
-        tuple(breaches), floor_check, target_check, floor, target, base, tuple(gaps),
-        Units(amounts.currency, own.period, own.payments), headline,
-    )  # fmt: skip
+    return gaps

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import (
@@ -43,7 +43,7 @@ class Zopa:
 def zopa(
     facts: DossierFacts,
     verdicts: Sequence[OfferVerdict] = (),
-    withheld: frozenset[str] | set[str] = frozenset(),
+    withheld: Collection[str] = (),
 ) -> Zopa:
     comp = facts.compensation
     cur = comp.currency

@@ -251,6 +251,6 @@ def share(dossier: Dossier) -> Dossier:
             "facts": kept.facts,
             "notes": kept.notes,
             "withheld": tuple(titles),
-            "withheld_fields": frozenset(fields),
+            "withheld_fields": tuple(sorted(set(fields))),
         }
     )

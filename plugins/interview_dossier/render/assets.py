@@ -78,8 +78,8 @@ def defer_scripts(html: str, own_dir: str) -> str:
     browser shows nothing until then. Deferred scripts run once the page is read,
     in document order and before DOMContentLoaded, which is what ours (under
     `own_dir`) and Material's bundle expect. The page is changed only when every
-    script that would block is one of those and no inline script follows the
-    bundle: a script of the site's own may need the theme's objects as it loads.
+    script that would block or is deferred already is one of those and no inline
+    script follows the bundle: another script may need the theme's objects as it loads.
     """
     blocking: list[re.Match[str]] = []
     after_bundle = False
@@ -93,9 +93,13 @@ def defer_scripts(html: str, own_dir: str) -> str:
             if after_bundle:
                 return html  # inline code after the theme's script may rely on it
             continue
-        if _LATER.search(_QUOTED.sub("", attributes)):
-            continue
         url = src.group(1)
+        if _LATER.search(_QUOTED.sub("", attributes)):
+            if not _THEME_BUNDLE.search(url) and f"{own_dir}/" not in url:
+                # Another plugin's deferred script (a passphrase share's decryption)
+                # may use the theme's objects: it must keep running after the bundle.
+                return html
+            continue
         if _THEME_BUNDLE.search(url):
             after_bundle = True
         elif f"{own_dir}/" not in url:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -145,22 +145,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
                 body.append(_text(left, line_y + size + 6, words, size, **{"fill-opacity": "0.85"}))
                 label_end = left + w
     bottom = top + lane_h * len(used)
-    # Month starts along the bottom.
-    body.append(_baseline(bottom))
-    month = dt.date(d0.year, d0.month, 1)
-    last_end = -1e9
-    while month <= d1:
-        if month >= d0:
-            mx = x(month)
-            # The year is named on the first month shown and on every January.
-            words = f"{month:%b %Y}" if last_end < 0 or month.month == 1 else f"{month:%b}"
-            w = _width(words, size)
-            body.append(_line(mx, mx, bottom, bottom + 4, FAINT))
-            left = min(max(mx - 2, LEFT), RIGHT - w)
-            if left > last_end + 4:
-                body.append(_text(left, bottom + size + 5, words, size))
-                last_end = left + w
-        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    body += _months(d0, d1, x, bottom)
     # Today: a mark across each lane's line and the axis, named at the top; it stops
     # short of every label, so it never runs through one.
     tx = x(today)
@@ -187,13 +172,7 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         body.append(_text(LEFT, y, line, size, **{"fill-opacity": "0.85"}))
     height = bottom + 2 * size + 20 + (len(keys) - 1) * (size + 4)
 
-    past = sum(1 for e in events if e.state in {"past", "done"})
-    overdue = sum(1 for e in events if e.state == "overdue")
-    upcoming = len(events) - past - overdue
-    summary = f"{len(events)} dates: {past} past, {upcoming} upcoming" + (
-        f", {overdue} overdue" if overdue else ""
-    )
-    summary += f". Today is {_long_day(today)}."
+    summary = _summary(events, today)
     lines = [f"{_long_day(e.date)} · {KIND_WORDS[e.kind]} · {e.what} · {e.state}" for e in events]
     svg = _svg(f"timeline-{slug}", height, "Timeline", summary + " " + "; ".join(lines), body)
     caption = (
@@ -201,3 +180,33 @@ def timeline_picture(slug: str, events: Sequence[TimelineEvent], today: dt.date)
         f"<details><summary>The same dates as a list</summary>{_items(lines)}</details>"
     )
     return _figure("timeline", svg, caption)
+
+
+def _months(d0: dt.date, d1: dt.date, x: Callable[[dt.date], float], bottom: float) -> list[str]:
+    """The axis along the bottom, a tick at each month's start, named where there is room."""
+    drawn = [_baseline(bottom)]
+    month = dt.date(d0.year, d0.month, 1)
+    last_end = -1e9
+    while month <= d1:
+        if month >= d0:
+            mx = x(month)
+            # The year is named on the first month shown and on every January.
+            words = f"{month:%b %Y}" if last_end < 0 or month.month == 1 else f"{month:%b}"
+            w = _width(words, TEXT)
+            drawn.append(_line(mx, mx, bottom, bottom + 4, FAINT))
+            left = min(max(mx - 2, LEFT), RIGHT - w)
+            if left > last_end + 4:
+                drawn.append(_text(left, bottom + TEXT + 5, words, TEXT))
+                last_end = left + w
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return drawn
+
+
+def _summary(events: Sequence[TimelineEvent], today: dt.date) -> str:
+    past = sum(1 for e in events if e.state in {"past", "done"})
+    overdue = sum(1 for e in events if e.state == "overdue")
+    upcoming = len(events) - past - overdue
+    summary = f"{len(events)} dates: {past} past, {upcoming} upcoming" + (
+        f", {overdue} overdue" if overdue else ""
+    )
+    return summary + f". Today is {_long_day(today)}."

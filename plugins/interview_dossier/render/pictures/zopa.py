@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -222,156 +223,26 @@ def _label_width(head: str, word: str, size: float) -> float:
 
 def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
     """The ZOPA as one horizontal band: floor, target, market, their range, offers."""
-    size = TEXT
     lane = 32.0 if compact else 36.0
-    bar = 6.0 if compact else 9.0
     scale = Scale.around(z.values())
-    cur = z.currency
 
     def amount(value: float) -> str:
         return short_amount(value) if compact else f"{value:,.0f}"
 
-    body: list[str] = []
-    # Floor and target are named at the top; they share a line when they do not collide.
-    marks = [
-        (kind, value, f"{name} {amount(value)}", colour)
-        for kind, name, value, colour in (
-            ("floor", "Floor", z.floor, VERDICT_COLOURS["below-floor"][1]),
-            ("target", "Target", z.target, VERDICT_COLOURS["meets-target"][1]),
-        )
-        if value is not None
-    ]
-    header: list[tuple[str, float, str, str, float, int]] = []
-    row_ends: list[float] = []
-    for kind, value, words, colour in sorted(marks, key=lambda m: m[1]):
-        width = _width(words, size)
-        # The floor is named left of its line and the target right of its: they rarely meet.
-        wanted = scale.x(value) + 4 - width if kind == "floor" else scale.x(value) - 4
-        left = min(max(wanted, LEFT), RIGHT - width)
-        row = next((i for i, end in enumerate(row_ends) if left > end + 6), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(0.0)
-        row_ends[row] = left + width
-        header.append((kind, value, words, colour, left, row))
-    top = 4 + (size + 4) * len(row_ends)
-
-    lanes: list[tuple[str, str, object]] = []  # (kind, label, payload)
-    if z.market:
-        lanes.append(("market", f"Market {amount(z.market[0])}–{amount(z.market[1])}", z.market))
-    if z.company_range:
-        low, high = z.company_range
-        lanes.append(
-            ("company-range", f"Their range {amount(low)}–{amount(high)}", z.company_range)
-        )
-    for o in z.offers:
-        lanes.append(("offer", f"{o.label}: {amount(o.value)} · {o.word}", o))
-    if not lanes:
-        lanes.append(("none", "No range or offer yet", None))
+    header, rows = _header(z, scale, amount)
+    top = 4 + (TEXT + 4) * rows
+    lanes = _lanes(z, amount)
     bottom = top + lane * len(lanes) + 4
-    body += _zones(z, scale, top, bottom)
-    if z.overlap is not None:
-        low, high = z.overlap
-        x0, x1 = scale.x(low), scale.x(high)
-        body.append(
-            _tag(
-                "rect",
-                {
-                    "x": x0,
-                    "y": float(top),
-                    "width": max(x1 - x0, 2.0),
-                    "height": float(bottom - top),
-                    "fill": "#43a047",
-                    "fill-opacity": "0.25",
-                    "stroke": "#1b5e20",
-                    "stroke-width": "1.5",
-                    "data-kind": "overlap",
-                    "data-low": _num(low),
-                    "data-high": _num(high),
-                },
-            )
-        )
-
+    body = _zones(z, scale, top, bottom) + _overlap(z, scale, top, bottom)
     for i, (kind, words, payload) in enumerate(lanes):
-        y_label = top + i * lane + size + 1
-        y_mark = top + i * lane + lane - bar / 2 - 3
+        y_label = top + i * lane + TEXT + 1
+        y_mark = top + i * lane + lane - (6.0 if compact else 9.0) / 2 - 3
         if isinstance(payload, tuple):
-            low, high = payload
-            colour = "#607d8b" if kind == "market" else "#3949ab"
-            x0, x1 = scale.x(low), scale.x(high)
-            body.append(
-                _tag(
-                    "rect",
-                    {
-                        "x": x0,
-                        "y": y_mark - bar / 2,
-                        "width": max(x1 - x0, 2.0),
-                        "height": bar,
-                        "rx": "3",
-                        "fill": colour,
-                        "data-kind": kind,
-                        "data-low": _num(low),
-                        "data-high": _num(high),
-                    },
-                )
-            )
-            if _width(words, size) > RIGHT - LEFT:
-                # No room for the name: the figures stay, the caption below names them.
-                words = f"{amount(low)}–{amount(high)}"
-            left = _placed((x0 + x1) / 2, _width(words, size))
-            body.append(_text(left, y_label, words, size))
+            body += _range_bar(kind, words, payload, scale, y_label, y_mark, compact, amount)
         elif isinstance(payload, ZopaOffer):
-            fill, ink = VERDICT_COLOURS.get(payload.verdict, NEUTRAL)
-            if payload.history:
-                fill, ink = PAST, PAST_INK  # muted: history, not a live verdict
-            x = scale.x(payload.value)
-            body.append(
-                _tag(
-                    "circle",
-                    {
-                        "cx": x,
-                        "cy": y_mark,
-                        "r": "5" if compact else "6.5",
-                        "fill": "#fff" if payload.history else fill,
-                        "stroke": fill if payload.history else "#fff",
-                        "stroke-width": "2" if payload.history else "1.5",
-                        "stroke-dasharray": "2 2" if payload.history else None,
-                        "data-kind": "offer",
-                        "data-value": _num(payload.value),
-                        "data-verdict": payload.verdict,
-                        "data-state": payload.state,
-                        "class": f"dossier-offer dossier-{payload.verdict}",
-                    },
-                )
-            )
-            # The whole label stays inside the picture, never cut: "label: amount ·
-            # verdict" when it fits, else shorter forms, else the amount alone; the
-            # caption below the picture gives every label in full, as text.
-            shown = _amount(payload.value) if compact else f"{payload.value:,.0f}"
-            tries = [
-                (f"{payload.label}: {shown} · ", payload.word),
-                (f"{shown} · ", payload.word),
-                (f"{shown} · ", payload.short),
-                (f"{amount(payload.value)} · ", payload.short),
-                (f"{amount(payload.value)} · ", TINY.get(payload.short, payload.short)),
-                (amount(payload.value), ""),
-            ]
-            head, word = next(
-                ((h, w) for h, w in tries if _label_width(h, w, size) <= RIGHT - LEFT),
-                tries[-1],
-            )
-            width = _label_width(head, word, size)
-            left = _placed(x, width)
-            body.append(
-                _tag(
-                    "text",
-                    {"x": left, "y": y_label, "font-size": size, "fill": "currentColor"},
-                    escape(head),
-                    *([_span(word, fill=ink, **{"font-weight": "700"})] if word else []),
-                )
-            )
+            body += _offer_mark(payload, scale, y_label, y_mark, compact, amount)
         else:
-            body.append(_text(LEFT, y_label, words, size))
-
+            body.append(_text(LEFT, y_label, words, TEXT))
     for kind, value, words, colour, left, row in header:
         x = scale.x(value)
         rest = _attrs(
@@ -386,38 +257,186 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
         # Floor and target lines run through each lane's marks only, never through
         # a label: a label sits in its lane's top row, the marks below it.
         for i in range(len(lanes)):
-            body.append(_line(x, x, top + i * lane + size + 6, top + (i + 1) * lane, rest))
-        y = 4 + (size + 4) * row + size
-        body.append(_text(left, y, words, size, **{"font-weight": "700", "fill": colour}))
-
-    height = bottom
-    axis = f"{cur} a year, {z.basis}"
-    if compact:
-        height += size + 6
-        body.append(_text(RIGHT - _width(axis, size), height - 4, axis, size))
-    else:
-        body.append(_baseline(bottom))
-        ticks = scale.ticks()
-        labels = [short_amount(t) for t in ticks]
-        every = 1 if len(ticks) <= 6 else 2
-        for n, (t, label) in enumerate(zip(ticks, labels, strict=True)):
-            x = scale.x(t)
-            body.append(_line(x, x, bottom, bottom + 4, FAINT))
-            if n % every == 0:
-                w = _width(label, size)
-                body.append(_text(_placed(x, w), bottom + size + 5, label, size))
-        height = bottom + 2 * size + 12
-        body.append(_text(RIGHT - _width(axis, size), height - 3, axis, size))
-
-    lines = z.lines()
+            body.append(_line(x, x, top + i * lane + TEXT + 6, top + (i + 1) * lane, rest))
+        y = 4 + (TEXT + 4) * row + TEXT
+        body.append(_text(left, y, words, TEXT, **{"font-weight": "700", "fill": colour}))
+    height, axis = _axis(z, scale, bottom, compact)
+    body += axis
     key = f"zopa-{'card-' if compact else ''}{z.slug}"
     title = f"ZOPA for {z.company}: your floor and target, the market, their range and the offers"
     # The caption lists the same values as text: it is the picture's description too.
     svg = _svg(key, height, title, None, body)
+    return _figure("zopa", svg, _caption(z, compact), key)
+
+
+def _header(
+    z: Zopa, scale: Scale, amount: Callable[[float], str]
+) -> tuple[list[tuple[str, float, str, str, float, int]], int]:
+    """Floor and target named at the top, sharing a row when they do not collide;
+    (kind, value, words, colour, left, row) each, and the number of rows."""
+    marks = [
+        (kind, value, f"{name} {amount(value)}", colour)
+        for kind, name, value, colour in (
+            ("floor", "Floor", z.floor, VERDICT_COLOURS["below-floor"][1]),
+            ("target", "Target", z.target, VERDICT_COLOURS["meets-target"][1]),
+        )
+        if value is not None
+    ]
+    header: list[tuple[str, float, str, str, float, int]] = []
+    row_ends: list[float] = []
+    for kind, value, words, colour in sorted(marks, key=lambda m: m[1]):
+        width = _width(words, TEXT)
+        # The floor is named left of its line and the target right of its: they rarely meet.
+        wanted = scale.x(value) + 4 - width if kind == "floor" else scale.x(value) - 4
+        left = min(max(wanted, LEFT), RIGHT - width)
+        row = next((i for i, end in enumerate(row_ends) if left > end + 6), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = left + width
+        header.append((kind, value, words, colour, left, row))
+    return header, len(row_ends)
+
+
+def _lanes(z: Zopa, amount: Callable[[float], str]) -> list[tuple[str, str, object]]:
+    """One lane per market, range and offer: (kind, label, what it draws)."""
+    lanes: list[tuple[str, str, object]] = []
+    if z.market:
+        lanes.append(("market", f"Market {amount(z.market[0])}–{amount(z.market[1])}", z.market))
+    if z.company_range:
+        low, high = z.company_range
+        lanes.append(
+            ("company-range", f"Their range {amount(low)}–{amount(high)}", z.company_range)
+        )
+    for o in z.offers:
+        lanes.append(("offer", f"{o.label}: {amount(o.value)} · {o.word}", o))
+    return lanes or [("none", "No range or offer yet", None)]
+
+
+def _overlap(z: Zopa, scale: Scale, top: float, bottom: float) -> list[str]:
+    if z.overlap is None:
+        return []
+    low, high = z.overlap
+    x0, x1 = scale.x(low), scale.x(high)
+    attrs = {
+        "x": x0,
+        "y": float(top),
+        "width": max(x1 - x0, 2.0),
+        "height": float(bottom - top),
+        "fill": "#43a047",
+        "fill-opacity": "0.25",
+        "stroke": "#1b5e20",
+        "stroke-width": "1.5",
+        "data-kind": "overlap",
+        "data-low": _num(low),
+        "data-high": _num(high),
+    }
+    return [_tag("rect", attrs)]
+
+
+def _range_bar(
+    kind: str,
+    words: str,
+    bounds: tuple[float, float],
+    scale: Scale,
+    y_label: float,
+    y_mark: float,
+    compact: bool,
+    amount: Callable[[float], str],
+) -> list[str]:
+    """The market's or their range's bar, named above it."""
+    low, high = bounds
+    bar = 6.0 if compact else 9.0
+    x0, x1 = scale.x(low), scale.x(high)
+    attrs = {
+        "x": x0,
+        "y": y_mark - bar / 2,
+        "width": max(x1 - x0, 2.0),
+        "height": bar,
+        "rx": "3",
+        "fill": "#607d8b" if kind == "market" else "#3949ab",
+        "data-kind": kind,
+        "data-low": _num(low),
+        "data-high": _num(high),
+    }
+    if _width(words, TEXT) > RIGHT - LEFT:
+        # No room for the name: the figures stay, the caption below names them.
+        words = f"{amount(low)}–{amount(high)}"
+    left = _placed((x0 + x1) / 2, _width(words, TEXT))
+    return [_tag("rect", attrs), _text(left, y_label, words, TEXT)]
+
+
+def _offer_mark(
+    offer: ZopaOffer,
+    scale: Scale,
+    y_label: float,
+    y_mark: float,
+    compact: bool,
+    amount: Callable[[float], str],
+) -> list[str]:
+    """An offer's dot and label; history is drawn muted, never with a live verdict."""
+    fill, ink = VERDICT_COLOURS.get(offer.verdict, NEUTRAL)
+    if offer.history:
+        fill, ink = PAST, PAST_INK
+    x = scale.x(offer.value)
+    dot = {
+        "cx": x,
+        "cy": y_mark,
+        "r": "5" if compact else "6.5",
+        "fill": "#fff" if offer.history else fill,
+        "stroke": fill if offer.history else "#fff",
+        "stroke-width": "2" if offer.history else "1.5",
+        "stroke-dasharray": "2 2" if offer.history else None,
+        "data-kind": "offer",
+        "data-value": _num(offer.value),
+        "data-verdict": offer.verdict,
+        "data-state": offer.state,
+        "class": f"dossier-offer dossier-{offer.verdict}",
+    }
+    # The whole label stays inside the picture, never cut: "label: amount · verdict"
+    # when it fits, else shorter forms, else the amount alone; the caption below the
+    # picture gives every label in full, as text.
+    shown = _amount(offer.value) if compact else f"{offer.value:,.0f}"
+    tries = [
+        (f"{offer.label}: {shown} · ", offer.word),
+        (f"{shown} · ", offer.word),
+        (f"{shown} · ", offer.short),
+        (f"{amount(offer.value)} · ", offer.short),
+        (f"{amount(offer.value)} · ", TINY.get(offer.short, offer.short)),
+        (amount(offer.value), ""),
+    ]
+    head, word = next(
+        ((h, w) for h, w in tries if _label_width(h, w, TEXT) <= RIGHT - LEFT), tries[-1]
+    )
+    left = _placed(x, _label_width(head, word, TEXT))
+    verdict = [_span(word, fill=ink, **{"font-weight": "700"})] if word else []
+    label = _tag("text", {"x": left, "y": y_label}, escape(head), *verdict)
+    return [_tag("circle", dot), label]
+
+
+def _axis(z: Zopa, scale: Scale, bottom: float, compact: bool) -> tuple[float, list[str]]:
+    """The picture's height and what is drawn under the lanes: ticks, the unit."""
+    unit = f"{z.currency} a year, {z.basis}"
+    if compact:
+        height = bottom + TEXT + 6
+        return height, [_text(RIGHT - _width(unit, TEXT), height - 4, unit, TEXT)]
+    drawn = [_baseline(bottom)]
+    ticks = scale.ticks()
+    every = 1 if len(ticks) <= 6 else 2
+    for n, t in enumerate(ticks):
+        x = scale.x(t)
+        drawn.append(_line(x, x, bottom, bottom + 4, FAINT))
+        if n % every == 0:
+            label = short_amount(t)
+            drawn.append(_text(_placed(x, _width(label, TEXT)), bottom + TEXT + 5, label, TEXT))
+    height = bottom + 2 * TEXT + 12
+    drawn.append(_text(RIGHT - _width(unit, TEXT), height - 3, unit, TEXT))
+    return height, drawn
+
+
+def _caption(z: Zopa, compact: bool) -> str:
+    lines = z.lines()
     if compact:
         # The card states the zone on its own line, and history is on the Numbers page.
         shown = [x for x in lines if x != z.statement and not x.endswith(HISTORY_MARKS)]
-        caption = "<p>" + escape(" · ".join(shown)) + "</p>"
-    else:
-        caption = f"<p>{escape(f'Base pay per year, {z.basis}, in {cur}.')}</p>" + _items(lines)
-    return _figure("zopa", svg, caption, key)
+        return "<p>" + escape(" · ".join(shown)) + "</p>"
+    return f"<p>{escape(f'Base pay per year, {z.basis}, in {z.currency}.')}</p>" + _items(lines)

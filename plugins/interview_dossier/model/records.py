@@ -1,205 +1,47 @@
-"""The dossier model: what one `dossier.yml` and its notes may hold.
-
-Every field but `company` and `role` is optional, so a dossier can start almost
-empty and grow. The model has no I/O and imports nothing from MkDocs.
-"""
+"""The records of `dossier.yml` and its notes, from an interview to the whole dossier."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from enum import Enum
-from functools import lru_cache
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
-    StrictFloat,
-    StrictInt,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-#: How dates, times and UTC offsets are written (YAML 1.2 timestamps, ISO 8601).
-DATE_TEXT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-TIME_TEXT = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-OFFSET_TEXT = r"(Z|[+-][0-9]{2}:[0-9]{2})"
+from .fields import (
+    WALL_CLOCK,
+    WITH_OFFSET,
+    Amount,
+    Count,
+    Date,
+    Days,
+    Hours,
+    Line,
+    LineText,
+    Payments,
+    Score,
+    Text,
+    WeekHours,
+    _in_years,
+    _Refused,
+    number,
+    suggest_zone,
+    wall_clock_problem,
+    whole,
+)
 
-
-# Numbers are strict: YAML turns `no` into false and pydantic would happily read
-# false as 0 hours. An amount may be written as an int or a float, never as text.
-Finite = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # `.inf` is valid YAML, not a sum
-
-#: Above this an amount is a typo (an extra zero or two), not a salary.
-MAX_AMOUNT = 10**9
-MAX_WEEK_HOURS = 7 * 24
-MAX_HOURS = 1000  # effort spent on one step, or a budget of unpaid hours
-MAX_COUNT = 1000  # weeks or stages of one hiring process
-
-
-def number(low: float, high: float, *, above: bool = False) -> Any:
-    """A number (whole or decimal) from `low` (or above it) to `high`.
-
-    The JSON Schema is written from the same bounds the checker uses, so an
-    editor and `dossier check` agree on every value.
-    """
-    bound = {"gt": low} if above else {"ge": low}
-    schema = {"type": "number", ("exclusiveMinimum" if above else "minimum"): low, "maximum": high}
-    return Annotated[StrictInt | Finite, Field(**bound, le=high), WithJsonSchema(schema)]
-
-
-def whole(low: int, high: int, *, above: bool = False) -> Any:
-    """A whole number from `low` (or above it) to `high`."""
-    bound = {"gt": low} if above else {"ge": low}
-    return Annotated[StrictInt, Field(**bound, le=high)]
-
-
-Amount = number(0, MAX_AMOUNT)
-WeekHours = number(0, MAX_WEEK_HOURS)
-Hours = number(0, MAX_HOURS)
-Count = whole(0, MAX_COUNT)
-Score = whole(1, 5)
-Days = whole(0, 7)
-# Salary paid in 12 monthly instalments, or 13 or 14 where a holiday and a Christmas
-# payment are the custom (Portugal, Spain, Greece, Austria, ...).
-Payments = whole(12, 16)
-
-_BREAKS = re.compile(r"[ \t]*[\r\n]+\s*")
-
-
-def one_line(value: Any) -> Any:
-    """Text as shown on one line: each line break, with the spaces around it, becomes a space."""
-    # A folded `role: >` ends in a line break, and a line break has no place in a
-    # title, a calendar name or a navigation entry: fold it into a space.
-    if isinstance(value, str):
-        return _BREAKS.sub(" ", value).strip()
-    return value
-
-
-#: Text that is shown on one line (names, titles, labels): line breaks become spaces.
-Line = Annotated[str, BeforeValidator(one_line)]
-Text = Annotated[str, Field(min_length=1)]
-# Folded, blank text is empty: `pattern` tells editors so.
-LineText = Annotated[
-    str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}), BeforeValidator(one_line)
-]
-
-
-def _date_only(value: Any) -> Any:
-    # pydantic would read 0 as 1970-01-01 and accept other spellings an editor's
-    # JSON Schema (format: date) refuses.
-    if isinstance(value, (bool, int, float)) or (
-        isinstance(value, str) and not re.fullmatch(DATE_TEXT, value)
-    ):
-        found = repr(value) if isinstance(value, str) else str(value)
-        raise ValueError(f"expected a date such as 2026-12-02, found {found}")
-    return value
-
-
-#: The years a dossier's dates may fall in. Far beyond them, the calendars and
-#: pictures would step past the first or last date Python can hold.
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-
-
-def _in_years(value: dt.date) -> dt.date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(
-            f"the year {value.year} is out of range; dates run from {FIRST_YEAR} to {LAST_YEAR}"
-        )
-    return value
-
-
-Date = Annotated[
-    dt.date,
-    BeforeValidator(_date_only),
-    AfterValidator(_in_years),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{DATE_TEXT}$"}),
-]
-
-#: The two ways to write an interview's time, as in the JSON Schema.
-WITH_OFFSET = rf"^{DATE_TEXT}T{TIME_TEXT}{OFFSET_TEXT}$"
-WALL_CLOCK = rf"^{DATE_TEXT}T{TIME_TEXT}$"
-
-
-@lru_cache(maxsize=1)
-def _zone_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for name in sorted(available_timezones()):
-        index.setdefault(name.lower(), name)
-        index.setdefault(name.rsplit("/", 1)[-1].lower(), name)
-    return index
-
-
-def suggest_zone(value: str) -> str | None:
-    """The IANA name meant by `New York` or `europe/berlin`, if any is close enough."""
-    key = value.strip().lower().replace(" ", "_")
-    index = _zone_index()
-    if key in index:
-        return index[key]
-    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.8)
-    return index[close[0]] if close else None
-
-
-def _local(moment: dt.datetime) -> str:
-    return moment.strftime("%H:%M")
-
-
-def wall_clock_problem(naive: dt.datetime, name: str) -> str | None:
-    """Why a wall-clock time is not one instant in zone `name`: a gap or a repeat."""
-    zone = ZoneInfo(name)
-    first = naive.replace(tzinfo=zone, fold=0)
-    second = naive.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return None
-    # The clock change happens between the two instants the time could mean.
-    a = first.astimezone(dt.timezone.utc)
-    b = second.astimezone(dt.timezone.utc)
-    low, high = min(a, b), max(a, b)
-    after = high.astimezone(zone).utcoffset()
-    while high - low > dt.timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if middle.astimezone(zone).utcoffset() == after:
-            high = middle
-        else:
-            low = middle
-    change = high.replace(microsecond=0)
-    before = low.astimezone(zone).utcoffset()
-    assert before is not None and after is not None
-    was = (change + before).replace(tzinfo=None)
-    now = (change + after).replace(tzinfo=None)
-    shown = naive.isoformat()
-    if after > before:
-        meant = first.astimezone(dt.timezone.utc).astimezone(zone).isoformat()
-        return (
-            f"{shown} does not exist in {name}: that night the clocks jump from "
-            f"{_local(was)} to {_local(now)}; pick a time outside that gap, or write "
-            f"the time you mean with its offset, such as {meant}"
-        )
-    return (
-        f"{shown} happens twice in {name}: that night the clocks go back from "
-        f"{_local(was)} to {_local(now)}; add the offset to say which: "
-        f"{first.isoformat()} (the first) or {second.isoformat()} (the second)"
-    )
-
-
-class _Refused:
-    """Stands in for `when` when the model-level check found it wrong, to report it there."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-#: Fields that are private unless the dossier lists them under `public:`. A red
-#: line's `min_base` is usually the floor itself, so it is as private as the floor.
 DEFAULT_PRIVATE = ("compensation.minimum", "red_lines.min_base", "people.notes")
 
 
@@ -704,127 +546,3 @@ class DossierFacts(Record):
                     clashes.append((i, path, hidden))
                     break
         return clashes
-
-
-class NoteMeta(Record):
-    """Front matter of a Markdown note. All of it is optional."""
-
-    title: Line | None = None
-    section: Section = Section.notes
-    private: StrictBool = False
-    date: Date | None = None
-    author: Line | None = Field(
-        default=None, description="Who wrote it; set for a mentor's comment"
-    )
-    mentor: StrictBool = Field(default=False, description="A comment from a mentor")
-    done: StrictBool = Field(default=False, description="A mentor comment you have dealt with")
-    draft: StrictBool = Field(
-        default=False, description="Not written yet: left out of the site and of every share"
-    )
-
-
-class Note(BaseModel):
-    """A Markdown note of a dossier, with its front matter."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    name: str
-    meta: NoteMeta
-    body: str
-
-    @property
-    def title(self) -> str:
-        return self.meta.title or self.name.replace("-", " ").replace("_", " ").capitalize()
-
-
-class Dossier(BaseModel):
-    """One opportunity: its facts, its notes, and where they came from."""
-
-    model_config = ConfigDict(frozen=True)
-
-    slug: str
-    path: str
-    facts: DossierFacts
-    notes: tuple[Note, ...] = ()
-    #: Section names removed by a share build, for the "left out" summary.
-    withheld: tuple[str, ...] = ()
-    #: The field paths a share build removed values from (`compensation.minimum`,
-    #: `red_lines.min_base`), so the analysis can tell "not in this copy" from "not set".
-    withheld_fields: frozenset[str] = frozenset()
-
-    @property
-    def title(self) -> str:
-        return f"{self.facts.company} — {self.facts.role}"
-
-    def private_paths(self) -> set[str]:
-        """Field paths a share build leaves out: private wins over public."""
-        return (set(DEFAULT_PRIVATE) - set(self.facts.public)) | set(self.facts.private)
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of `dossier.yml`, for editors."""
-    schema = DossierFacts.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Dossier"
-    schema["description"] = "One opportunity of an interview-prep dossier (dossier.yml)."
-    return schema
-
-
-# The dossiers folder's own settings files (read by load/settings.py).
-
-RATES_FILE = "_rates.yml"
-ME_FILE = "_me.yml"
-
-
-def _currency(value: str) -> str:
-    if len(value) != 3 or not value.isascii() or not value.isupper() or not value.isalpha():
-        raise ValueError(f"expected a three-letter currency code such as USD, found {value!r}")
-    return value
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise ValueError(f"expected a rate above 0, found {value}")
-    return value
-
-
-Currency = Annotated[str, AfterValidator(_currency)]
-Rate = Annotated[StrictInt | StrictFloat, AfterValidator(_positive)]
-
-
-class Rates(Record):
-    """The content of `_rates.yml`: how much one unit of each currency is worth in `base`."""
-
-    base: Currency = Field(description="The currency offers are compared in, e.g. EUR")
-    rates: dict[Currency, Rate] = Field(
-        default={}, description="Value of 1 unit of each currency in `base`, e.g. USD: 0.92"
-    )
-    date: dt.date | None = Field(default=None, description="When you looked the rates up")
-    source: str | None = Field(default=None, description="Where the rates come from")
-
-    @model_validator(mode="after")
-    def _base_is_one(self) -> Rates:
-        if self.base in self.rates and self.rates[self.base] != 1:
-            raise ValueError(
-                f"the rate of the base currency {self.base} must be 1, found {self.rates[self.base]}"
-            )
-        return self
-
-    def rate(self, currency: str) -> float | None:
-        if currency == self.base:
-            return 1.0
-        found = self.rates.get(currency)
-        return float(found) if found is not None else None
-
-
-class Me(Record):
-    """The content of `_me.yml`: who you are, for what the site writes in your name."""
-
-    name: Annotated[str, Field(min_length=1, pattern=r"\S")] = Field(
-        description="Your name as you sign a message, e.g. Alex Moreau"
-    )
