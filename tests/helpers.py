@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = [sys.executable, "-m", "interview_dossier.cli"]
@@ -49,3 +50,17 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def resolve_ref(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def branches(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The non-null forms a value may take."""
+    node = resolve_ref(schema, node)
+    if "anyOf" in node and "type" not in node:
+        return [b for x in node["anyOf"] for b in branches(schema, x)]
+    return [] if node.get("type") == "null" else [node]

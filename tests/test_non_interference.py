@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from format_oracle import FACTS, PATHS
 from interview_dossier.analyse.analysis import analyse_all
 from interview_dossier.load.loader import parse_facts, parse_note
 from interview_dossier.model import Dossier
@@ -24,7 +25,6 @@ from interview_dossier.privacy.filter import share
 from interview_dossier.render.calendars import calendar_files
 from interview_dossier.render.pages import Renderer, build_site
 from sitebuild import all_bytes, make_project, run_share
-from test_privacy_oracle import FACTS, PATHS
 
 TODAY = dt.date(2026, 11, 25)
 

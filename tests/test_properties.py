@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from helpers import branches
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from interview_dossier.cli.main import main
 from interview_dossier.errors import Problem
 from interview_dossier.load.loader import _LEADING, control_problem, load_all, parse_note, slugify
-from interview_dossier.model import DossierFacts, NoteMeta, one_line
-from test_schema import SCHEMA, _branches
+from interview_dossier.model import DossierFacts, NoteMeta, json_schema, one_line
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("dossiers/*/dossier.yml"))]
@@ -49,6 +49,8 @@ values = st.recursive(
     max_leaves=20,
 )
 documents = st.dictionaries(keys, values, max_size=8)
+
+SCHEMA = json_schema()
 
 
 def dump(data: Any) -> str:
@@ -375,7 +377,7 @@ _REFUSED = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E,
 def from_schema(node: dict[str, Any], skip: frozenset[str] = frozenset()) -> st.SearchStrategy[Any]:
     """Values of a schema node: the same bounds, choices and forms `check` uses."""
     options = []
-    for branch in _branches(SCHEMA, node):
+    for branch in branches(SCHEMA, node):
         kind = branch.get("type")
         if kind == "object":
             props = {k: v for k, v in branch.get("properties", {}).items() if k not in skip}

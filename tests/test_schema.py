@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT, run
+from helpers import ROOT, branches, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from interview_dossier.load.loader import parse_facts
@@ -120,23 +120,9 @@ def test_check_jsonschema_refuses_what_check_refuses(tmp_path: Path) -> None:
         assert parse_facts(text, name)[1], name
 
 
-def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    return node
-
-
-def _branches(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
-    """The non-null forms a value may take."""
-    node = _resolve(schema, node)
-    if "anyOf" in node and "type" not in node:
-        return [b for x in node["anyOf"] for b in _branches(schema, x)]
-    return [] if node.get("type") == "null" else [node]
-
-
 def minimal(schema: dict[str, Any], node: dict[str, Any]) -> Any:
     """The smallest valid value of a schema node: its required fields, filled in."""
-    node = _branches(schema, node)[0]
+    node = branches(schema, node)[0]
     kind = node.get("type")
     if "enum" in node:
         return node["enum"][0]
@@ -164,7 +150,7 @@ def bounded_fields(
 ) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Every number field with its bounds, as a path into a document."""
     found = []
-    for branch in _branches(schema, node):
+    for branch in branches(schema, node):
         if branch.get("type") in {"integer", "number"}:
             found.append((path, branch))
         elif branch.get("type") == "object":
@@ -185,19 +171,19 @@ def document_with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
     here: Any = doc
     node: dict[str, Any] = SCHEMA
     for part, following in zip(path, (*path[1:], None), strict=True):
-        branch = next(b for b in _branches(SCHEMA, node) if b.get("type") in {"object", "array"})
+        branch = next(b for b in branches(SCHEMA, node) if b.get("type") in {"object", "array"})
         node = branch["items"] if isinstance(part, int) else branch["properties"][part]
         if following is None:
             here[part] = value
             if part == "low":  # low <= high is checked too, across the two fields
-                here["high"] = _branches(SCHEMA, branch["properties"]["high"])[0]["maximum"]
+                here["high"] = branches(SCHEMA, branch["properties"]["high"])[0]["maximum"]
         elif isinstance(part, int):
             if not here:
                 here.append(minimal(SCHEMA, node) if isinstance(following, str) else [])
             here = here[part]
         else:
             if part not in here:
-                target = _branches(SCHEMA, node)[0]
+                target = branches(SCHEMA, node)[0]
                 here[part] = [] if target.get("type") == "array" else minimal(SCHEMA, node)
             here = here[part]
     return doc
