@@ -99,3 +99,18 @@ def test_the_picture_in_architecture_md_names_every_part() -> None:
     text = (PACKAGE.parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
     for part in ("load/", "privacy/", "analyse/", "render/", "mkdocs_plugin/", "cli/", "build.py"):
         assert part in text
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
+def test_each_module_and_function_is_small_enough_to_read_whole(path: Path) -> None:
+    """At most 600 lines a module and 80 a function: a newcomer reads each in one go."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n") <= 600, f"{path.relative_to(PACKAGE)}: split it by topic"
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > 80
+    ]
+    assert long == []
