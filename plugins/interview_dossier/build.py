@@ -8,17 +8,19 @@ MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse.analysis import Analysis, AnalysisCache, analyse_all
+from .analyse.comparison import compare_offers
 from .errors import DossierError, Problem
 from .load.cache import ParseCache
 from .load.loader import load_all
 from .load.settings import load_me, load_rates
 from .model import Dossier, Me, Rates
 from .privacy.filter import share as share_dossier
+from .privacy.selfcheck import Secret, derived_numbers, private_values
 from .render.calendars import calendar_files
 from .render.pages import NAV_LIMIT, PageMemo, Renderer, Site, build_site
 
@@ -118,3 +120,15 @@ def build(
     )
     calendars = calendar_files(dossiers, options.today) if options.calendars else {}
     return Built(loaded, dossiers, analyses, site, calendars, rates, me)
+
+
+def share_secrets(
+    loaded: Sequence[Dossier],
+    shared: Sequence[Dossier],
+    analyses: Sequence[Analysis],
+    rates: Rates | None,
+) -> list[Secret]:
+    """What a share's self-check searches its output for: every value the loaded
+    dossiers hold and the shared ones lost, less the amounts the pages compute."""
+    derived = derived_numbers(analyses, compare_offers(analyses, rates))
+    return private_values(loaded, shared, derived)

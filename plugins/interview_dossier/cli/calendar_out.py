@@ -12,7 +12,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..privacy.selfcheck import Leak
 from ..render.calendars import PRODID
 
 
@@ -62,16 +61,3 @@ def write_calendars(out: Path, files: Mapping[str, bytes], dossiers_dir: Path) -
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-
-
-def leak_report(leaks: Sequence[Leak], out: Path) -> str:
-    shown = [f"  {leak}" for leak in leaks[:20]]
-    if len(leaks) > 20:
-        shown.append(f"  ... and {len(leaks) - 20} more")
-    return "\n".join(
-        [
-            f"the shared calendars would show private values; nothing was written to {out}",
-            *shown,
-            "Remove the value from the file named, or mark the field that still shares it private.",
-        ]
-    )

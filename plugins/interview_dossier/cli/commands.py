@@ -458,8 +458,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_calendar(args: argparse.Namespace) -> int:
     from ..load.loader import load_dossier
     from ..privacy.filter import share as share_dossier
+    from ..privacy.selfcheck import leak_report
     from ..render.calendars import ALL_CALENDAR, all_calendar, calendar_name, dossier_calendar
-    from .calendar_out import CalendarOutError, leak_report, write_calendars
+    from .calendar_out import CalendarOutError, write_calendars
 
     target, root = _dossiers_dir(Path(args.path))
     today = _today(args.today)
@@ -485,7 +486,10 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if args.share and (
         leaks := _calendar_leaks(loaded, dossiers, files, dossiers_dir, root, today)
     ):
-        print(f"dossier calendar: {visible(leak_report(leaks, out))}", file=sys.stderr)
+        print(
+            f"dossier calendar: {visible(leak_report(leaks, out, 'shared calendars'))}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     try:
         write_calendars(out, files, dossiers_dir)
@@ -506,14 +510,11 @@ def _calendar_leaks(
 ) -> list[Leak]:
     """The share's self-check, run on the calendars as it runs on a shared site."""
     from ..analyse.analysis import analyse_all
-    from ..analyse.comparison import compare_offers
-    from ..privacy.selfcheck import derived_numbers, find_leaks, private_values
+    from ..build import share_secrets
+    from ..privacy.selfcheck import find_leaks
 
     rates = load_rates(dossiers_dir, root)[0]
-    analyses = analyse_all(shared, today)
-    secrets = private_values(
-        loaded, shared, derived_numbers(analyses, compare_offers(analyses, rates))
-    )
+    secrets = share_secrets(loaded, shared, analyse_all(shared, today), rates)
     return find_leaks(files, secrets, shared)
 
 

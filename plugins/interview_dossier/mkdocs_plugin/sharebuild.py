@@ -29,8 +29,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from ..analyse.comparison import compare_offers
-from ..privacy.selfcheck import Leak, derived_numbers, find_leaks, private_values
+from ..build import share_secrets
+from ..privacy.selfcheck import find_leaks, leak_report
 from ..render.pages import default_templates_dir
 
 #: Left in every share folder: the list of the files the share wrote, so a later share
@@ -309,7 +309,8 @@ def share_build(
         if passphrase is not None:
             _check_protected(staging)
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        secrets = private_values(plugin.loaded, plugin.dossiers, _derived(plugin))
+        built = plugin.built
+        secrets = share_secrets(built.loaded, built.dossiers, built.analyses, built.rates)
         output = _output_bytes(staging, files, theme_dirs)
         if passphrase is not None:
             # Checked as the reader sees it once it is opened: the plain pages, not the
@@ -329,7 +330,7 @@ def share_build(
             output |= _zip_bytes(zip_staging, zip_path.name, staging, files, theme_dirs)
         leaks = find_leaks(output, secrets, plugin.dossiers, _baseline(theme_dirs))
         if leaks:
-            raise ShareError(_leak_report(leaks, out))
+            raise ShareError(leak_report(leaks, out))
         _install(staging, out, files, previous)
         if zip_staging is not None and zip_path is not None:
             os.replace(zip_staging, zip_path)
@@ -388,12 +389,6 @@ def _build(
     return plugin, [Path(d) for d in config.theme.dirs], hidden
 
 
-def _derived(plugin: Any) -> set[int]:
-    """The amounts the shared pages compute: totals, conversions, gaps."""
-    built = plugin.built
-    return derived_numbers(built.analyses, compare_offers(built.analyses, built.rates))
-
-
 def _copied_from_theme(name: str, data: bytes, theme_dirs: Sequence[Path]) -> bool:
     """A file the theme ships, copied unchanged: it cannot hold anything of the user's."""
     for folder in theme_dirs:
@@ -450,19 +445,6 @@ def _baseline(theme_dirs: Sequence[Path]) -> list[str]:
                     continue
                 texts.append(path.read_text(encoding="utf-8", errors="replace"))
     return texts
-
-
-def _leak_report(leaks: Sequence[Leak], out: Path) -> str:
-    shown = [f"  {leak}" for leak in leaks[:20]]
-    if len(leaks) > 20:
-        shown.append(f"  ... and {len(leaks) - 20} more")
-    return "\n".join(
-        [
-            f"the shared copy would show private values; nothing was written to {out}",
-            *shown,
-            "Remove the value from the file named, or mark the field that still shares it private.",
-        ]
-    )
 
 
 def _install(staging: Path, out: Path, files: Sequence[str], previous: Sequence[str]) -> None:

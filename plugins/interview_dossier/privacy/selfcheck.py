@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -472,3 +473,17 @@ def find_leaks(
         if (public_at := told[secret]) is not None:
             kept.append(Leak(leak.file, secret, public_at))
     return kept
+
+
+def leak_report(leaks: Sequence[Leak], out: Path, what: str = "shared copy") -> str:
+    """What a refused share says: each leak (the first 20), and what to do about it."""
+    shown = [f"  {leak}" for leak in leaks[:20]]
+    if len(leaks) > 20:
+        shown.append(f"  ... and {len(leaks) - 20} more")
+    return "\n".join(
+        [
+            f"the {what} would show private values; nothing was written to {out}",
+            *shown,
+            "Remove the value from the file named, or mark the field that still shares it private.",
+        ]
+    )
