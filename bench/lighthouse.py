@@ -297,7 +297,10 @@ def main(argv: list[str] | None = None) -> int:
                     for key in rounds[name][0]
                     if key != "failing"
                 }
-                line = "  ".join(f"{key} {value:.0f}" for key, value in medians.items())
+                line = "  ".join(
+                    f"{key} {value:.1f}" if key == "total KB" else f"{key} {value:.0f}"
+                    for key, value in medians.items()
+                )
                 print(f"{name:15} {path}\n        {line}")
                 failing = sorted({a for r in rounds[name] for a in r["failing"]})
                 print(f"        audits below full marks: {', '.join(failing) or 'none'}")

@@ -65,10 +65,14 @@ def test_zopa_positions_follow_the_numbers() -> None:
     fig = figure(pictures_for(analysis(ACME)).zopa)
     offers = {float(e.get("data-value")): float(e.get("cx")) for e in marks(fig, "offer")}
     assert sorted(offers) == [76000, 88000, 99000]
-    # Each line is drawn in pieces, one per lane, all at one x.
-    floor_line, target_line = marks(fig, "floor")[0], marks(fig, "target")[0]
-    assert len({e.get("x1") for e in marks(fig, "floor") + marks(fig, "target")}) == 2
-    floor_x, target_x = float(floor_line.get("x1")), float(target_line.get("x1"))
+    # Each line is drawn in pieces, one per lane, all at one x, in one group.
+    (floor_line,), (target_line,) = marks(fig, "floor"), marks(fig, "target")
+    floor_xs = {e.get("x1") for e in floor_line.iter(f"{SVG}line")}
+    target_xs = {e.get("x1") for e in target_line.iter(f"{SVG}line")}
+    assert len(floor_xs) == len(target_xs) == 1
+    # A piece in each lane: the market's, their range's and each offer's.
+    assert len(list(floor_line.iter(f"{SVG}line"))) == 2 + len(marks(fig, "offer"))
+    floor_x, target_x = float(floor_xs.pop()), float(target_xs.pop())
     assert floor_line.get("data-value") == "80000" and target_line.get("data-value") == "95000"
 
     # 76,000 < floor 80,000 < 88,000 < target 95,000 < 99,000, left to right.

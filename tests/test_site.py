@@ -109,7 +109,7 @@ def test_every_example_has_every_page_and_section(example_site: Path) -> None:
     expected = {
         "index": ["When and where", "Your numbers", "State check"],
         "prepare": ["Homework", "People", "Objections", "Alternatives (BATNA)", "Fit review"],
-        "numbers": ["Compensation", "Offers", "Red lines", "Negotiation budget"],
+        "numbers": ["Compensation", "Offers received", "Red lines", "Negotiation budget"],
         "log": ["Interviews", "Commitments", "Stage log", "Feedback", "Pressure log"],
         "scripts": ["Under pressure"],  # the rest depends on the stage (test_scripts.py)
     }

@@ -34,7 +34,7 @@
     }
   }
 
-  // The page data comes after this script in the page: read it once parsed.
+  // The page data comes before this script; the card is read once the page is parsed.
   function start() {
     var holder = document.getElementById("dossier-comments-data");
     if (!holder || !holder.getAttribute("data-script")) {

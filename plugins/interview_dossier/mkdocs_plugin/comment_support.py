@@ -4,8 +4,8 @@
   "Comment on ..." at each section, every page offers to send the comments.
 * The owner's own build: only the opportunity cards get the script, which offers a
   debrief there. No other page loads it, so the own site has no comment UI. A card
-  loads it on the first tap of its "Debrief" button (`debrief-on-demand.js`, part
-  of the plugin's one script), or at once when this browser keeps some already.
+  loads it on the first tap of its "Debrief" button (`debrief-on-demand.js`, on the
+  cards only), or at once when this browser keeps some already.
 
 The script and its data go into each page's HTML, outside the page's content, so a
 passphrase-protected share still finds them. The data is ids and labels only.
@@ -65,11 +65,6 @@ class CommentSupport:
                 if stem in stems:
                     self.dossier_pages[page.path] = (parts[1], stem)
 
-    @property
-    def scripts(self) -> tuple[str, ...]:
-        """Our scripts for every page, for the plugin's one script file."""
-        return () if self.share or not self.enabled else (ON_DEMAND,)
-
     def add_files(self, files: Files, config: MkDocsConfig) -> None:
         """on_files: the script and its styles, minified."""
         if not self.enabled:
@@ -77,7 +72,8 @@ class CommentSupport:
         assets = default_templates_dir() / "assets"
         script = minify_js((assets / SCRIPT).read_text(encoding="utf-8"))
         style = minify_css((assets / STYLE).read_text(encoding="utf-8"))
-        for name, text in ((SCRIPT, script), (STYLE, style)):
+        stub = minify_js((assets / ON_DEMAND).read_text(encoding="utf-8"))
+        for name, text in ((SCRIPT, script), (STYLE, style), (ON_DEMAND, stub)):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text + "\n"))
 
     def _data(self, page: Page) -> dict[str, object] | None:
@@ -108,6 +104,7 @@ class CommentSupport:
             holder = (
                 f'<script type="application/json" id="dossier-comments-data"'
                 f' data-script="{script_url}" data-style="{style_url}">{json_data}</script>\n'
+                f'<script src="{root}{ASSET_DIR}/{ON_DEMAND}"></script>\n'
             )
             return output[:body_end] + holder + output[body_end:]
         style = f'<link rel="stylesheet" href="{style_url}">\n'

@@ -67,7 +67,7 @@ class OfflineSupport:
         config.extra["polyfills"] = polyfills
 
         if config.theme.get("favicon") == MATERIAL_FAVICON:
-            config.theme["favicon"] = f"{ASSET_DIR}/{offline.ICONS[1][0]}"
+            config.theme["favicon"] = f"{ASSET_DIR}/{offline.FAVICON}"
 
     @property
     def _installs_worker(self) -> bool:

@@ -45,8 +45,8 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 ASSET_DIR = "assets/dossier"
 # Served as one minified style sheet and one minified script (see assets.py), with
-# the offline support's own pieces after these, and the card's debrief button in the
-# owner's build.
+# the offline support's own pieces after these. The card's debrief button has a
+# script of its own, on the cards only (comment_support.py).
 STYLE = "dossier.css"
 SCRIPT = "dossier.js"
 STYLES = ("dossier.css",)
@@ -168,7 +168,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _assets(self, folder: Path) -> dict[str, str]:
         """Our style sheet and script, each one minified file (see render/assets.py)."""
-        scripts = [*SCRIPTS, *self.offline.scripts, *self.comments.scripts]
+        scripts = [*SCRIPTS, *self.offline.scripts]
         styles = [*STYLES, *self.offline.styles]
         return {
             STYLE: bundle_css((folder / name).read_text(encoding="utf-8") for name in styles),

@@ -28,8 +28,15 @@ SEARCH_POLYFILL = "search-on-demand.iframe-worker.js"
 #: Folds accents and case out of the pages and queries search gets; loaded by
 #: SEARCH_ON_DEMAND, next to it, when the reader opens search.
 SEARCH_FOLD = "search-fold.js"
-#: Home-screen icons written by the build: (file name, pixel size).
-ICONS = (("icon-180.png", 180), ("icon-192.png", 192), ("icon-512.png", 512))
+#: Icons written by the build: (file name, pixel size).
+ICONS = (
+    ("icon-32.png", 32),  # the browser tab's icon: a favicon is 32 px, and 118 bytes
+    ("icon-180.png", 180),  # the home screen of an iPhone
+    ("icon-192.png", 192),  # the manifest's, for Android and desktop apps
+    ("icon-512.png", 512),
+)
+FAVICON = ICONS[0][0]
+TOUCH_ICON = ICONS[1][0]
 #: localStorage key of the large-type mode; also read by templates/assets/reading.js.
 LARGE_TYPE_KEY = "dossier:large-type"
 
@@ -174,7 +181,7 @@ def manifest(name: str, description: str, colour: str) -> str:
         "theme_color": colour,
         "icons": icons,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def head_tags(root: str, colour: str, *, manifest_link: bool) -> str:
@@ -184,7 +191,7 @@ def head_tags(root: str, colour: str, *, manifest_link: bool) -> str:
         tags.append(f'<link rel="manifest" href="{root}{MANIFEST}">')
     tags += [
         f'<meta name="theme-color" content="{colour}">',
-        f'<link rel="apple-touch-icon" href="{root}assets/dossier/{ICONS[0][0]}">',
+        f'<link rel="apple-touch-icon" href="{root}assets/dossier/{TOUCH_ICON}">',
         # Set before the first paint, so large type never flashes in at normal size.
         "<script>try{if(localStorage.getItem("
         f'"{LARGE_TYPE_KEY}")==="1")'

@@ -128,7 +128,7 @@ def _svg(key: str, height: float, title: str, desc: str | None, body: Sequence[s
             "font-size": TEXT,
             # Labels are in the text colour; every shape names its own fill.
             "fill": "currentColor",
-            "style": "display:block;max-width:36rem;height:auto",
+            # Its size on the page comes from dossier.css (figure.dossier-picture svg).
         },
         _tag("title", {"id": f"{key}-title"}, escape(title)),
         *([] if desc is None else [_tag("desc", {"id": f"{key}-desc"}, escape(desc))]),

@@ -31,7 +31,6 @@ from .svg import (
     VERDICT_COLOURS,
     Scale,
     _attrs,
-    _baseline,
     _figure,
     _items,
     _line,
@@ -245,19 +244,21 @@ def zopa_picture(z: Zopa, *, compact: bool = False) -> Markup:
             body.append(_text(LEFT, y_label, words, TEXT))
     for kind, value, words, colour, left, row in header:
         x = scale.x(value)
-        rest = _attrs(
-            {
-                "stroke": colour,
-                "stroke-width": "2",
-                "stroke-dasharray": "4 3" if kind == "floor" else None,
-                "data-kind": kind,
-                "data-value": _num(value),
-            }
-        )
         # Floor and target lines run through each lane's marks only, never through
-        # a label: a label sits in its lane's top row, the marks below it.
-        for i in range(len(lanes)):
-            body.append(_line(x, x, top + i * lane + TEXT + 6, top + (i + 1) * lane, rest))
+        # a label: a label sits in its lane's top row, the marks below it. The pieces
+        # of one line share a group, which holds their colour and what they mark.
+        pieces = [
+            _line(x, x, top + i * lane + TEXT + 6, top + (i + 1) * lane, "")
+            for i in range(len(lanes))
+        ]
+        group = {
+            "stroke": colour,
+            "stroke-width": "2",
+            "stroke-dasharray": "4 3" if kind == "floor" else None,
+            "data-kind": kind,
+            "data-value": _num(value),
+        }
+        body.append(_tag("g", group, *pieces))
         y = 4 + (TEXT + 4) * row + TEXT
         body.append(_text(left, y, words, TEXT, **{"font-weight": "700", "fill": colour}))
     height, axis = _axis(z, scale, bottom, compact)
@@ -419,12 +420,13 @@ def _axis(z: Zopa, scale: Scale, bottom: float, compact: bool) -> tuple[float, l
     if compact:
         height = bottom + TEXT + 6
         return height, [_text(RIGHT - _width(unit, TEXT), height - 4, unit, TEXT)]
-    drawn = [_baseline(bottom)]
     ticks = scale.ticks()
     every = 1 if len(ticks) <= 6 else 2
+    lines = [_line(LEFT, RIGHT, bottom, bottom, "")]
+    lines += [_line(scale.x(t), scale.x(t), bottom, bottom + 4, "") for t in ticks]
+    drawn = [f"<g{FAINT}>{''.join(lines)}</g>"]
     for n, t in enumerate(ticks):
         x = scale.x(t)
-        drawn.append(_line(x, x, bottom, bottom + 4, FAINT))
         if n % every == 0:
             label = short_amount(t)
             drawn.append(_text(_placed(x, _width(label, TEXT)), bottom + TEXT + 5, label, TEXT))
