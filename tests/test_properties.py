@@ -11,11 +11,12 @@ from typing import Any
 
 import yaml
 from helpers import branches
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from interview_dossier.cli.main import main
 from interview_dossier.errors import Problem
 from interview_dossier.load.loader import _LEADING, control_problem, load_all, parse_note, slugify
+from interview_dossier.load.yamlsource import yaml12
 from interview_dossier.model import DossierFacts, NoteMeta, json_schema, one_line
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,23 @@ SCHEMA = json_schema()
 
 def dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+class _EditorSafeDumper(yaml.SafeDumper):
+    """Quotes text that a YAML 1.2 reader would take for a number, as `check` asks."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if not isinstance(yaml12(text), str) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_EditorSafeDumper.add_representer(str, _represent_text)
+
+
+def dump_quoted(data: Any) -> str:
+    """`dump`, with the text `check` would ask to quote already quoted."""
+    return yaml.dump(data, Dumper=_EditorSafeDumper, allow_unicode=True, sort_keys=False)
 
 
 @st.composite
@@ -440,7 +458,7 @@ def accepted_dossier(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 def _write_dossier(root: Path, facts: dict[str, Any], note: str) -> None:
     folder = root / "dossiers" / "acme"
     folder.mkdir(parents=True)
-    (folder / "dossier.yml").write_text(dump(facts), encoding="utf-8")
+    (folder / "dossier.yml").write_text(dump_quoted(facts), encoding="utf-8")
     (folder / "note.md").write_text(f"---\ntitle: A note\n---\n{note}\n", encoding="utf-8")
 
 
@@ -483,12 +501,13 @@ def core_build(root: Path) -> int:
     ],
 )
 @given(accepted_dossier())
+@example(({"company": "0", "role": "0E0"}, "a\nb"))  # text an editor reads as a number
 def test_what_check_accepts_the_core_pipeline_builds(case: tuple[dict[str, Any], str]) -> None:
     facts, note = case
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _write_dossier(root, facts, note)
-        assert run_cli("check", str(root), "--today", "2026-11-25") == 0, dump(facts)
+        assert run_cli("check", str(root), "--today", "2026-11-25") == 0, dump_quoted(facts)
         assert core_build(root) > 0
 
 

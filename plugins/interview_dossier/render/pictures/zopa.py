@@ -30,7 +30,6 @@ from .svg import (
     TEXT,
     VERDICT_COLOURS,
     Scale,
-    _attrs,
     _figure,
     _items,
     _line,
