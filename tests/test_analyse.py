@@ -410,6 +410,24 @@ def test_zopa_from_offers_when_there_is_no_range_and_unknown_without_a_floor() -
     )
 
 
+def test_an_offer_is_not_their_bottom_the_zone_runs_from_your_floor_to_their_best() -> None:
+    d = dossier(
+        "b",
+        compensation={"minimum": 120000, "desired": {"base": 140000}},
+        offers=[
+            {"date": "2026-10-01", "base": 150000, "withdrawn": True},
+            {"date": "2026-11-01", "base": 125000},
+            {"date": "2026-11-10", "base": 131000},
+        ],
+    )
+    z = analyse(d, [d], TODAY).zopa
+    assert (z.low, z.high, z.their_low, z.their_high) == (120000, 131000, None, 131000)
+    assert z.statement.startswith(
+        "Zone of possible agreement: 120,000 to 131,000 EUR a year, "
+        "from your floor to their best offer so far."
+    )
+
+
 # ---------------------------------------------------------------- BATNA
 
 

@@ -60,14 +60,15 @@ def zopa(
         their_low, their_high = found
         side = "their range"
     else:
-        # Their offers show what they are ready to pay; a withdrawn one no longer does.
+        # Their offers show what they are ready to pay at least; a withdrawn one no longer
+        # does. An offer is not their bottom: the zone runs from your floor to the best one.
         known = [
             v.amounts.base * v.rate
             for v in verdicts
             if v.state != "withdrawn" and v.rate is not None
         ]
         if known:
-            their_low, their_high, side = min(known), max(known), "their offers"
+            their_high, side = max(known), "their offers"
     top = "their top" if side == "their range" else "their best offer so far"
     low = high = None
     if floor is None and "compensation.minimum" in withheld:
