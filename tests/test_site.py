@@ -439,6 +439,16 @@ def test_lumen_card_judges_red_lines_on_the_revised_offer(example_site: Path) ->
     )
 
 
+def test_market_data_reads_as_a_sentence(example_site: Path) -> None:
+    numbers = article(page(example_site, "lumen-health", "numbers"))
+    heading = next(h for h in numbers.find_all("h3") if "Market data" in text_of(h))
+    item = " ".join(heading.find_next("ul").find("li").get_text().split())
+    assert item == (
+        "Public salary bands of two Berlin health-tech firms: 80,000 to 95,000 EUR a year, "
+        "Thu 15 Oct 2026"
+    )
+
+
 def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: Path) -> None:
     body = article(example_site / "index.html")
     blocks = {
