@@ -449,6 +449,25 @@ def test_market_data_reads_as_a_sentence(example_site: Path) -> None:
     )
 
 
+def test_every_table_header_names_its_column(example_site: Path) -> None:
+    """A screen reader reads each cell with its column's name: no header cell is empty."""
+    tables = 0
+    for html in sorted(example_site.rglob("*.html")):
+        for table in soup(html).select("article table"):
+            tables += 1
+            names = [text_of(th) for th in table.select("thead th")]
+            assert names and all(names), f"{html.relative_to(example_site)}: {names}"
+    assert tables > 5
+    numbers = article(page(example_site, "lumen-health", "numbers"))
+    budget = next(t for t in numbers.select("table") if text_of(t.select_one("th")) == "Budget")
+    assert [text_of(th) for th in budget.select("thead th")] == [
+        "Budget",
+        "Used",
+        "Limit",
+        "Of the limit",
+    ]
+
+
 def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: Path) -> None:
     body = article(example_site / "index.html")
     blocks = {
