@@ -124,6 +124,11 @@ def test_init_check_build_makes_a_site_with_the_starter(
     assert "Example Company" in text_of(card)
     home = soup(site / "index.html")
     assert home.select_one(f'a[href="opportunities/{STARTER}/index.html"]') is not None
+    # One table of contents, in the navigation (`toc.integrate` in the written mkdocs.yml).
+    assert (
+        soup(site / "opportunities" / STARTER / "numbers.html").select(".md-sidebar--secondary")
+        == []
+    )
     # The starter note is a draft: not one word of its placeholder reaches the site.
     assert not [n for n, data in all_bytes(site).items() if DRAFT_TEXT.encode() in data]
 

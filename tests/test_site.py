@@ -468,6 +468,13 @@ def test_every_table_header_names_its_column(example_site: Path) -> None:
     ]
 
 
+def test_a_page_has_one_table_of_contents_in_the_navigation(example_site: Path) -> None:
+    numbers = soup(page(example_site, "lumen-health", "numbers"))
+    assert numbers.select_one(".md-sidebar--secondary") is None  # no second copy at the right
+    toc = numbers.select_one(".md-sidebar--primary nav.md-nav--secondary")
+    assert toc is not None and "Offers received" in text_of(toc)
+
+
 def test_lumen_dashboard_shows_the_current_offer_in_one_currency(example_site: Path) -> None:
     body = article(example_site / "index.html")
     blocks = {
